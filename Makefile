@@ -1,0 +1,33 @@
+# Every target sets up its own virtual environment from pyproject.toml and the pinned lock file.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: all validate format datapackage test clean lock
+
+all: validate
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+validate: $(STAMP)  ## check every table and rule; report all problems
+	$(PY) -m scripts validate
+
+format: $(STAMP)  ## rewrite data/*.csv in canonical form
+	$(PY) -m scripts format
+
+datapackage: $(STAMP)  ## regenerate datapackage.json from schemas/
+	$(PY) -m scripts datapackage
+
+test: $(STAMP)  ## run the test suite
+	$(PY) -m pytest -q
+
+lock: $(STAMP)  ## refresh requirements.lock from the current environment
+	$(PY) -m pip freeze --exclude-editable --exclude football-careers > requirements.lock
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache

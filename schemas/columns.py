@@ -1,0 +1,143 @@
+"""Column kinds used by many tables, each defined once: its checks, its hint and its Frictionless type.
+
+A model declares a column as `name: Series[dtype] = columns.slug(...)`. The kind travels in the
+field's metadata, so that the reader knows how to parse the cell, the validator how to explain a
+failure, and the package builder how to describe the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera import extensions
+
+from schemas import dates
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+COUNTRY_CODE_PATTERN = r"^[A-Z]{3}$"
+LANGUAGE_PATTERN = r"^[a-z]{2}$"
+URL_PATTERN = r"^https?://[^\s]+$"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What every column of one kind shares."""
+
+    name: str
+    hint: str  # what a contributor should write, in plain words
+    frictionless_type: str  # the Table Schema field type
+    frictionless_format: str | None = None
+
+
+KINDS = {
+    kind.name: kind
+    for kind in [
+        Kind("slug", "an id is lowercase letters and digits joined by single hyphens, "
+             "such as massimo-carrera", "string"),
+        Kind("wikidata", "a Wikidata id is Q followed by digits, such as Q1143399", "string"),
+        Kind("country", "a three-letter country code from countries.csv, such as ITA, ENG or URS", "string"),
+        Kind("language", "a two-letter ISO 639-1 language code, such as it or en", "string"),
+        Kind("partial_date", "write a date as the source gives it: 1991, 1991-07 or 1991-07-01", "string"),
+        Kind("date", "write a full date as YYYY-MM-DD, such as 1993-05-19", "date"),
+        Kind("season", "write a season as 1992-93 (two consecutive years) or 1993 (a calendar year)", "string"),
+        Kind("choice", "use one of the listed values", "string"),
+        Kind("count", "write a whole number of zero or more, such as 12", "integer"),
+        Kind("minute", "write the minute as a whole number from 1 to 130", "integer"),
+        Kind("flag", "write true or false", "boolean"),
+        Kind("url", "write the page's full address, starting with https:// or http://", "string", "uri"),
+        Kind("text", "write plain text", "string"),
+    ]
+}
+
+
+def kind_of(column: pa.Column) -> Kind:
+    return KINDS[(column.metadata or {}).get("kind", "text")]
+
+
+# Registered checks: vectorised over a whole column, named so that failures can be explained.
+@extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
+def real_partial_date(series: pd.Series, *, enabled: bool) -> pd.Series:
+    return dates.is_real_partial_date(series) if enabled else series.notna() | series.isna()
+
+
+@extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
+def consecutive_season(series: pd.Series, *, enabled: bool) -> pd.Series:
+    return dates.is_consecutive_season(series) if enabled else series.notna() | series.isna()
+
+
+def _field(kind: str, title: str, description: str, *, required: bool, **checks) -> pa.Field:
+    return pa.Field(
+        nullable=not required,
+        title=title,
+        description=description,
+        metadata={"kind": kind},
+        **checks,
+    )
+
+
+def slug(title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("slug", title, description, required=required, str_matches=SLUG_PATTERN)
+
+
+def wikidata(title: str = "Wikidata id", description: str = "", *, required: bool = True) -> pa.Field:
+    return _field("wikidata", title, description or "The item's id on Wikidata, such as Q1143399.",
+                  required=required, str_matches=WIKIDATA_PATTERN)
+
+
+def country(title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("country", title, description, required=required, str_matches=COUNTRY_CODE_PATTERN)
+
+
+def language(title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("language", title, description, required=required, str_matches=LANGUAGE_PATTERN)
+
+
+def partial_date(title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("partial_date", title, description, required=required,
+                  str_matches=dates.PARTIAL_DATE_PATTERN, real_partial_date={"enabled": True})
+
+
+def date(title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("date", title, description, required=required)
+
+
+def season(title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("season", title, description, required=required,
+                  str_matches=dates.SEASON_PATTERN, consecutive_season={"enabled": True})
+
+
+def choice(values: list[str], title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("choice", title, description, required=required, isin=list(values))
+
+
+def count(title: str, description: str, *, required: bool = False, maximum: int | None = None) -> pa.Field:
+    bounds = {"ge": 0} if maximum is None else {"in_range": {"min_value": 0, "max_value": maximum}}
+    return _field("count", title, description, required=required, **bounds)
+
+
+def minute(title: str, description: str, *, required: bool = False) -> pa.Field:
+    return _field("minute", title, description, required=required,
+                  in_range={"min_value": 1, "max_value": 130})
+
+
+def flag(title: str, description: str, *, required: bool = False) -> pa.Field:
+    return _field("flag", title, description, required=required)
+
+
+def url(title: str, description: str, *, required: bool = True) -> pa.Field:
+    return _field("url", title, description, required=required, str_matches=URL_PATTERN)
+
+
+def text(title: str, description: str, *, required: bool = False) -> pa.Field:
+    return _field("text", title, description, required=required)
+
+
+def source(description: str = "") -> pa.Field:
+    return slug("Source", description or "The source_id (in sources.csv) of the page that states this row's facts.")
+
+
+def notes() -> pa.Field:
+    return text("Notes", "Free text: caveats, and disagreements between sources with the value each gives.")

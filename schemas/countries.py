@@ -1,0 +1,23 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas import columns
+
+
+class Countries(pa.DataFrameModel):
+    country_code: Series[str] = columns.country(
+        "Country code",
+        "FIFA-style three-letter code. Covers the home nations (ENG, SCO, WAL, NIR) and former states "
+        "(URS for the Soviet Union, YUG, TCH, FRG, GDR) that ISO 3166 does not.")
+    name: Series[str] = columns.text("Name", "The country's English name.", required=True)
+    wikidata_id: Series[str] = columns.wikidata()
+    notes: Series[str] = columns.notes()
+
+    class Config:
+        name = "countries"
+        title = "Countries"
+        description = "The country codes that nationality and country columns may use."
+        strict = True
+        ordered = True
+        unique = ["country_code"]
+        metadata = {"primary_key": ["country_code"], "foreign_keys": {}}

@@ -1,0 +1,74 @@
+"""Partial dates and seasons: parse them into the interval of days they may stand for.
+
+A contributor writes what the source says: `1991`, `1991-07` or `1991-07-01`. A partial date
+stands for every day it could be, so each one becomes a pair (earliest, latest); rules compare
+those bounds and report only what is wrong whichever day the date really was.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+FULL_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+SEASON_PATTERN = r"^[0-9]{4}(-[0-9]{2})?$"
+
+# An open end ("still there") is compared as this far-future day.
+OPEN_END = pd.Timestamp("2200-12-31")
+
+# A split season such as 1992-93 is taken to run from 1 June of its first year (early qualifiers,
+# Intertoto) to 31 August of its second (finals delayed into summer, as in 2020).
+SPLIT_SEASON_START = (6, 1)
+SPLIT_SEASON_END = (8, 31)
+
+PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
+
+
+def bounds(dates: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(earliest, latest) day for each partial date; NaT where the text is missing or no real date."""
+    text = dates.astype("string")
+    length = text.str.len()
+    padded = text.where(length != 4, text + "-01-01").where(length != 7, text + "-01")
+    earliest = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+    # A year or month that does not exist leaves the whole value NaT; a full date keeps its day.
+    valid = text.str.fullmatch(PARTIAL_DATE_PATTERN).fillna(False).astype(bool)
+    earliest = earliest.where(valid)
+    year_end = pd.to_datetime(text.str.slice(0, 4) + "-12-31", format="%Y-%m-%d", errors="coerce")
+    month_end = earliest + pd.offsets.MonthEnd(0)
+    latest = earliest.where(length == 10, month_end.where(length == 7, year_end.where(earliest.notna())))
+    return earliest, latest
+
+
+def precision(dates: pd.Series) -> pd.Series:
+    """`year`, `month` or `day` for each partial date (missing where the date is)."""
+    return dates.astype("string").str.len().map(PRECISION_BY_LENGTH).astype("string")
+
+
+def is_real_partial_date(dates: pd.Series) -> pd.Series:
+    """True where the text is a partial date that exists on the calendar (1991-02-30 does not)."""
+    earliest, _ = bounds(dates)
+    return earliest.notna() | dates.isna()
+
+
+def season_bounds(seasons: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(first, last) day of each season: `1993` is the calendar year, `1992-93` a split season."""
+    text = seasons.astype("string")
+    first_year = pd.to_numeric(text.str.slice(0, 4), errors="coerce").astype("Int64")
+    split = (text.str.len() == 7).fillna(False).astype(bool)
+    start = _day(first_year, *SPLIT_SEASON_START).where(split, _day(first_year, 1, 1))
+    end = _day(first_year + 1, *SPLIT_SEASON_END).where(split, _day(first_year, 12, 31))
+    return start, end
+
+
+def is_consecutive_season(seasons: pd.Series) -> pd.Series:
+    """True where a split season's second year follows its first (1992-93 yes, 1992-94 no)."""
+    text = seasons.astype("string")
+    split = text.str.len() == 7
+    first = pd.to_numeric(text.str.slice(0, 4), errors="coerce")
+    second = pd.to_numeric(text.str.slice(5, 7), errors="coerce")
+    return (~split | ((first + 1) % 100 == second)).fillna(True).astype(bool)
+
+
+def _day(years: pd.Series, month: int, day: int) -> pd.Series:
+    text = years.astype("string").str.zfill(4) + f"-{month:02d}-{day:02d}"
+    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")

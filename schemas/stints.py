@@ -1,0 +1,37 @@
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas import columns
+from schemas.vocabularies import ROLES, described
+
+
+class Stints(pa.DataFrameModel):
+    stint_id: Series[str] = columns.slug(
+        "Stint id", "Stable id: person, team, role and start year, such as massimo-carrera-juventus-player-1991.")
+    person_id: Series[str] = columns.slug("Person", "Who (people.csv).")
+    team_id: Series[str] = columns.slug("Team", "Where (teams.csv).")
+    role: Series[str] = columns.choice(list(ROLES), "Role", described(ROLES))
+    start: Series[str] = columns.partial_date("Start", "When the spell began, as precise as the source gives it "
+                                                       "(1991, 1991-07 or 1991-07-01).")
+    end: Series[str] = columns.partial_date("End", "When the spell ended, as precise as the source gives it; "
+                                                   "empty while it goes on.", required=False)
+    on_loan: Series[pd.BooleanDtype] = columns.flag("On loan", "For a player: true when the spell was a loan from "
+                                                               "another club; empty for staff.")
+    appearances: Series[pd.Int64Dtype] = columns.count(
+        "Appearances", "For a club: league matches played in the spell; for a national team: all caps. "
+                       "Empty when no source gives it.")
+    goals: Series[pd.Int64Dtype] = columns.count("Goals", "Goals scored in the matches counted in appearances.")
+    source_id: Series[str] = columns.source()
+    notes: Series[str] = columns.notes()
+
+    class Config:
+        name = "stints"
+        title = "Stints"
+        description = "One person at one team in one role over one continuous period."
+        strict = True
+        ordered = True
+        unique = ["stint_id"]
+        metadata = {"primary_key": ["stint_id"],
+                    "foreign_keys": {"person_id": ("people", "person_id"), "team_id": ("teams", "team_id"),
+                                     "source_id": ("sources", "source_id")}}

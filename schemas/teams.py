@@ -1,0 +1,26 @@
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas import columns
+from schemas.vocabularies import TEAM_KINDS, described
+
+
+class Teams(pa.DataFrameModel):
+    team_id: Series[str] = columns.slug(
+        "Team id", "Stable id of the team: the club's common English name (juventus), or the country's for a "
+                   "national team (italy, italy-u21).")
+    name: Series[str] = columns.text("Name", "The team's common name.", required=True)
+    kind: Series[str] = columns.choice(list(TEAM_KINDS), "Kind", described(TEAM_KINDS))
+    country: Series[str] = columns.country("Country", "The country the team plays in, or represents (countries.csv).")
+    city: Series[str] = columns.text("City", "The club's home city; empty for national teams.")
+    wikidata_id: Series[str] = columns.wikidata()
+    notes: Series[str] = columns.notes()
+
+    class Config:
+        name = "teams"
+        title = "Teams"
+        description = "Clubs and national teams."
+        strict = True
+        ordered = True
+        unique = ["team_id"]
+        metadata = {"primary_key": ["team_id"], "foreign_keys": {"country": ("countries", "country_code")}}

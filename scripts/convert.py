@@ -1,0 +1,47 @@
+"""Cells (text) -> typed columns, by each column's declared dtype. A cell that is not of its type
+becomes missing and a Problem; pandera then checks the typed frame."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from schemas.columns import kind_of
+from scripts.read import RawTable
+
+WHOLE_NUMBER = r"^-?[0-9]+$"
+FULL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+BOOLEANS = {"true": True, "false": False}
+
+
+def typed_frame(raw: RawTable) -> pd.DataFrame:
+    columns = {}
+    for name, column in raw.table.schema.columns.items():
+        cells = raw.cells[name]
+        columns[name] = _convert(cells.where(cells != ""), column, raw)
+    return pd.DataFrame(columns, index=raw.cells.index)
+
+
+def _convert(cells: pd.Series, column: pa.Column, raw: RawTable) -> pd.Series:
+    dtype = str(column.dtype)
+    if dtype == "Int64":
+        valid = cells.str.fullmatch(WHOLE_NUMBER)
+        _report(cells, valid, column, raw, f"is not a whole number; {kind_of(column).hint}")
+        return pd.to_numeric(cells.where(valid.fillna(False).astype(bool)), errors="coerce").astype("Int64")
+    if dtype == "boolean":
+        valid = cells.isin(list(BOOLEANS)) | cells.isna()
+        _report(cells, valid, column, raw, "is not a yes/no value; write true or false")
+        return cells.map(BOOLEANS).astype("boolean")
+    if dtype.startswith("datetime64"):
+        parsed = pd.to_datetime(cells.where(cells.str.fullmatch(FULL_DATE).fillna(False).astype(bool)),
+                                format="%Y-%m-%d", errors="coerce")
+        _report(cells, parsed.notna(), column, raw,
+                f"is not a real calendar date in the form YYYY-MM-DD; {kind_of(column).hint}")
+        return parsed.astype(column.dtype.type)
+    return cells.astype("str")
+
+
+def _report(cells: pd.Series, valid: pd.Series, column: pa.Column, raw: RawTable, message: str) -> None:
+    bad = cells[cells.notna() & ~valid.fillna(False).astype(bool)]
+    for line, value in bad.items():
+        raw.problem("type", f"{value!r} {message}", line=line, column=column.name, value=value)

@@ -1,0 +1,48 @@
+"""Put the CSVs into canonical form without changing a value: row order, quoting, line endings, trimmed cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemas import TABLES
+from scripts import atomic, canonical, read
+from scripts.problems import Problem
+
+# What `format` repairs; any other problem makes it refuse the file.
+REPAIRABLE = {"byte-order-mark", "line-endings", "final-newline", "whitespace", "sort-order", "quoting",
+              "blank-line", "formula-injection", "placeholder"}
+
+
+@dataclass
+class Outcome:
+    changed: list[str]
+    refused: list[Problem]
+
+
+def format_tables(data_dir: Path, root: Path, check_only: bool = False) -> Outcome:
+    changed, refused = [], []
+    for table in TABLES:
+        path = data_dir / table.file_name
+        file = path.absolute().relative_to(root.resolve()).as_posix() if path.absolute().is_relative_to(
+            root.resolve()) else path.as_posix()
+        if read.is_link_outside(path, root) or not path.exists():
+            continue
+        raw = read.read_table(path, table, file)
+        blocking = [p for p in raw.problems if p.rule not in REPAIRABLE]
+        if blocking or raw.cells is None:
+            refused.extend(blocking)
+            continue
+        text = canonical_text(raw)
+        if path.read_bytes() != text.encode("utf-8"):
+            changed.append(file)
+            if not check_only:
+                atomic.write_text(path, text)
+    return Outcome(changed, refused)
+
+
+def canonical_text(raw: read.RawTable) -> str:
+    cells = raw.cells.apply(lambda column: column.str.strip())
+    order = canonical.sort_key(cells, raw.table.primary_key).sort_values(kind="stable").index
+    rows = cells.loc[order].to_numpy().tolist()
+    return canonical.render_rows([raw.table.columns, *rows])

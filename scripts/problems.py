@@ -1,0 +1,96 @@
+"""The Problem record, and its views: text for people, JSON for programs, annotations for GitHub."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+# GitHub shows at most 10 error annotations per step; the rest go to the step summary.
+GITHUB_ANNOTATION_LIMIT = 10
+VALUE_PREVIEW = 80
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the data, located where a contributor can fix it."""
+
+    file: str  # relative to the repository root, such as data/stints.csv
+    line: int | None  # the line an editor shows; None for a whole-file problem
+    col: int | None  # 1-based column number in the header; None where no single column is at fault
+    column: str | None
+    rule: str  # a stable code, such as foreign-key or player-stints-overlap
+    message: str  # plain English: what is wrong and what to change
+    value: str | None = None
+
+    @property
+    def location(self) -> str:
+        return ":".join(str(part) for part in (self.file, self.line, self.col) if part is not None)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.col or 0, p.rule, p.message))
+
+
+def preview(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    return text if len(text) <= VALUE_PREVIEW else text[:VALUE_PREVIEW] + f"… ({len(text):,} characters)"
+
+
+def as_text(problems: list[Problem]) -> str:
+    if not problems:
+        return "No problems found.\n"
+    lines = []
+    for problem in problems:
+        where = f" in column {problem.column}" if problem.column else ""
+        value = f" (value: {problem.value!r})" if problem.value not in (None, "") else ""
+        lines.append(f"{problem.location}: {problem.rule}{where}: {problem.message}{value}")
+    files = len({p.file for p in problems})
+    lines.append(f"\n{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}.")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json.dumps({"problems": [asdict(p) for p in problems], "count": len(problems)},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def as_github_annotations(problems: list[Problem]) -> str:
+    shown = problems[:GITHUB_ANNOTATION_LIMIT]
+    lines = []
+    for problem in shown:
+        properties = {"file": problem.file, "line": problem.line, "col": problem.col, "title": problem.rule}
+        props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items()
+                         if value is not None)
+        value = f" (value: {problem.value!r})" if problem.value not in (None, "") else ""
+        lines.append(f"::error {props}::{_escape_data(problem.message + value)}")
+    if len(problems) > len(shown):
+        lines.append(f"::error title=more problems::{len(problems) - len(shown)} more problems; "
+                     "see the job summary or run `make validate` locally")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def as_markdown(problems: list[Problem]) -> str:
+    if not problems:
+        return "### Data validation\n\nNo problems found.\n"
+    rows = ["### Data validation", "", f"{len(problems)} problems.", "",
+            "| file | line | column | rule | message | value |", "|---|---|---|---|---|---|"]
+    for p in problems:
+        cells = [p.file, p.line, p.column, p.rule, p.message, p.value]
+        rows.append("| " + " | ".join(_escape_markdown(c) for c in cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _escape_markdown(cell: object) -> str:
+    if cell is None:
+        return ""
+    return str(cell).replace("|", "\\|").replace("\n", " ")

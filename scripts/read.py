@@ -1,0 +1,276 @@
+"""CSV file -> cells (all text, indexed by the line an editor shows) and the file's hygiene problems.
+
+Never raises on bad input: every defect becomes a Problem. Files in canonical form are parsed by
+pyarrow; any other file is parsed again, strictly, by the csv module, which locates each defect.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from schemas import Table
+from schemas.columns import kind_of
+from scripts import canonical
+from scripts.problems import Problem, preview
+
+PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", "missing"}
+FORMULA_STARTS = ("=", "+", "-", "@")
+FORMAT_HINT = "run `make format` to fix it"
+
+
+@dataclass
+class RawTable:
+    table: Table
+    file: str  # as reported, such as data/people.csv
+    header: list[str] = field(default_factory=list)
+    cells: pd.DataFrame | None = None  # None when the file cannot be read as this table
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, rule: str, message: str, line: int | None = None, column: str | None = None,
+                value: object = None) -> None:
+        col = self.header.index(column) + 1 if column in self.header else None
+        self.problems.append(Problem(self.file, line, col, column, rule, message, preview(value)))
+
+
+def read_table(path: Path, table: Table, file: str) -> RawTable:
+    raw = RawTable(table, file)
+    data = _read_bytes(path, raw)
+    text = None if data is None else _decode(data, raw)
+    if text is None:
+        return raw
+    text = _normalise_line_endings(text, raw)
+    if "\x00" in text:
+        first = text.index("\x00")
+        raw.problem("nul-byte", "the file holds a NUL byte (often a sign of a binary or UTF-16 file); "
+                                "save it as UTF-8 text", line=text.count("\n", 0, first) + 1)
+        return raw
+    if not text.endswith("\n"):
+        raw.problem("final-newline", f"the last line has no line break at its end; {FORMAT_HINT}",
+                    line=text.count("\n") + 1)
+        text += "\n"
+    header_line = text[: text.index("\n")]
+    raw.header = next(csv.reader([header_line]))
+    if not _check_header(raw):
+        return raw
+    raw.cells = _fast_cells(text, table) if _is_canonical_candidate(text) else None
+    if raw.cells is None:
+        raw.cells = _strict_cells(text, raw)
+    _check_cells(raw)
+    _check_order(raw)
+    return raw
+
+
+def _read_bytes(path: Path, raw: RawTable) -> bytes | None:
+    if not path.exists():
+        raw.problem("missing-file", f"the file is missing; every table needs its file, with at least the "
+                                    f"header line: {','.join(raw.table.columns)}")
+        return None
+    data = path.read_bytes()
+    if not data:
+        raw.problem("empty-file", f"the file is empty; it needs at least the header line: "
+                                  f"{','.join(raw.table.columns)}", line=1)
+        return None
+    return data
+
+
+def _decode(data: bytes, raw: RawTable) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raw.problem("encoding", "the file is UTF-16; save it as UTF-8", line=1)
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raw.problem("byte-order-mark", f"the file starts with a byte-order mark (BOM); {FORMAT_HINT}", line=1)
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raw.problem("encoding", f"byte {data[error.start]:#04x} at character {column} of this line is not "
+                                f"UTF-8; save the file as UTF-8 (it looks like Latin-1 or Windows-1252)",
+                    line=line, value=data[max(0, error.start - 20): error.start + 20].decode("utf-8", "replace"))
+        return None
+
+
+def _normalise_line_endings(text: str, raw: RawTable) -> str:
+    if "\r" not in text:
+        return text
+    first = text.index("\r")
+    kind = "Windows (CRLF)" if text.startswith("\r\n", first) else "old Mac (CR)"
+    raw.problem("line-endings", f"lines end with {kind} line breaks; use LF (Unix) line breaks; {FORMAT_HINT}",
+                line=text.count("\n", 0, first) + 1)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_header(raw: RawTable) -> bool:
+    expected, actual = raw.table.columns, raw.header
+    if actual == expected:
+        return True
+    raw.header = []  # locate header problems by position, since names are what is wrong
+    for position, name in enumerate(actual, start=1):
+        if actual.count(name) > 1 and actual.index(name) + 1 != position:
+            _header_problem(raw, position, name, f"column {name!r} appears twice in the header")
+        elif name not in expected:
+            near = expected[position - 1] if position <= len(expected) and expected[position - 1] not in actual else None
+            hint = f"; did you mean {near!r}?" if near else f"; this table's columns are: {','.join(expected)}"
+            _header_problem(raw, position, name, f"the header names an unknown column {name!r}{hint}")
+    for name in expected:
+        if name not in actual:
+            raw.problem("header", f"the header lacks the column {name!r}; the header must be exactly: "
+                                  f"{','.join(expected)}", line=1)
+    if sorted(set(actual)) == sorted(expected) and len(actual) == len(expected):
+        raw.problem("header", f"the columns are in the wrong order; the header must be exactly: "
+                              f"{','.join(expected)}", line=1)
+    return False
+
+
+def _header_problem(raw: RawTable, position: int, name: str, message: str) -> None:
+    raw.problems.append(Problem(raw.file, 1, position, name, "header", message, preview(name)))
+
+
+def _is_canonical_candidate(text: str) -> bool:
+    # A quote anywhere but at a cell's edge is handled strictly by the csv module.
+    return "\n\n" not in text
+
+
+def _fast_cells(text: str, table: Table) -> pd.DataFrame | None:
+    """Cells parsed by pyarrow, or None unless the file is exactly its own canonical rendering."""
+    data = text.encode("utf-8")
+    columns = table.columns
+    try:
+        arrow = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(block_size=max(1 << 20, len(data) + 1)),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
+                                             invalid_row_handler=lambda row: "error"),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    if arrow.column_names != columns or _canonical_length(arrow) != len(data):
+        return None
+    newlines = None
+    for column in arrow.columns:
+        counted = pc.count_substring(column, "\n")
+        newlines = counted if newlines is None else pc.add(newlines, counted)
+    cells = arrow.to_pandas(types_mapper=pd.ArrowDtype).astype("str")
+    if arrow.num_rows:
+        line_breaks = pd.Series(newlines.to_numpy(zero_copy_only=False), dtype="int64")
+        cells.index = pd.Index(2 + line_breaks.shift(fill_value=0).cumsum() + pd.RangeIndex(arrow.num_rows),
+                               name="line")
+    else:
+        cells.index = pd.Index([], dtype="int64", name="line")
+    return cells
+
+
+def _canonical_length(arrow: pa.Table) -> int:
+    """The byte length this table has when written in canonical form, header and final newline included."""
+    total = len(canonical.render_rows([arrow.column_names]).encode("utf-8"))
+    rows = arrow.num_rows
+    total += rows * arrow.num_columns  # a comma after each cell but the last, and the line break
+    for column in arrow.columns:
+        quoted = pc.match_substring_regex(column, canonical.NEEDS_QUOTING)
+        total += pc.sum(pc.binary_length(column)).as_py() or 0
+        total += 2 * (pc.sum(pc.cast(quoted, pa.int64())).as_py() or 0)
+        total += pc.sum(pc.count_substring(column, '"')).as_py() or 0
+    return total
+
+
+def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
+    """Cells parsed strictly by the csv module, each defect of structure reported at its line."""
+    width = len(raw.header)
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, numbers = [], []
+    previous_end = 0
+    try:
+        for record in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if start == 1:
+                continue
+            if not record:
+                raw.problem("blank-line", "blank line; delete it", line=start)
+            elif len(record) != width:
+                raw.problem("row-width", f"this row has {len(record)} cells but the header has {width}; "
+                                         "check for a missing or extra comma, or a comma inside an unquoted cell",
+                            line=start, value=lines[start - 1])
+            else:
+                records.append(record)
+                numbers.append(start)
+                written = canonical.render_rows([record])
+                if written != "\n".join(lines[start - 1: previous_end]) + "\n":
+                    raw.problem("quoting", f"this row is not quoted in the canonical way; {FORMAT_HINT}",
+                                line=start)
+    except csv.Error as error:
+        start = previous_end + 1
+        raw.problem("malformed-csv", _explain_csv_error(str(error), start, len(lines)), line=start,
+                    value=lines[start - 1] if start <= len(lines) else None)
+    cells = pd.DataFrame(records, columns=raw.header, dtype="str")
+    cells.index = pd.Index(numbers, dtype="int64", name="line")
+    return cells
+
+
+def _explain_csv_error(message: str, line: int, total: int) -> str:
+    if "unexpected end of data" in message or "EOF" in message:
+        return (f"a quoted cell opens on this line and is never closed (the file ends at line {total - 1}); "
+                "add the closing quote \"")
+    if "expected after" in message:
+        return ("a quote closes a cell but more text follows it before the comma; write the whole cell "
+                "inside the quotes and double any quote within it (\"\")")
+    return f"this line cannot be read as CSV ({message}); check its quotes and commas"
+
+
+def _check_cells(raw: RawTable) -> None:
+    cells = raw.cells
+    for name in cells.columns:
+        column = cells[name]
+        filled = column[column != ""]
+        if filled.empty:
+            continue
+        stripped = filled.str.strip()
+        for line, value in filled[stripped != filled].items():
+            raw.problem("whitespace", f"the cell has {_describe_whitespace(value)}; delete it ({FORMAT_HINT})",
+                        line=line, column=name, value=value)
+        placeholders = filled[stripped.str.lower().isin(PLACEHOLDERS)]
+        for line, value in placeholders.items():
+            raw.problem("placeholder", f"{value!r} written as text; leave the cell empty when the value is unknown",
+                        line=line, column=name, value=value)
+        if kind_of(raw.table.schema.columns[name]).name == "text":
+            for line, value in filled[filled.str.startswith(FORMULA_STARTS)].items():
+                raw.problem("formula-injection", "a text cell must not start with =, +, - or @ (spreadsheets run "
+                                                 "it as a formula); reword it", line=line, column=name, value=value)
+
+
+def _describe_whitespace(value: str) -> str:
+    ends = [c for c in (value[:1], value[-1:]) if c and c.isspace() or c in "\u200b\ufeff"]
+    names = sorted({unicodedata.name(c, f"U+{ord(c):04X}").lower() for c in ends})
+    return "leading or trailing " + " and ".join(names or ["whitespace"])
+
+
+def _check_order(raw: RawTable) -> None:
+    key = canonical.sort_key(raw.cells, raw.table.primary_key)
+    previous = key.shift()
+    out_of_order = key[(key < previous).fillna(False).astype(bool)]
+    first_column = raw.table.primary_key[0]
+    for line in out_of_order.index:
+        raw.problem("sort-order", f"rows must be sorted by {', '.join(raw.table.primary_key)}; this row comes "
+                                  f"after a row it should precede; {FORMAT_HINT}",
+                    line=line, column=first_column, value=raw.cells.at[line, first_column])
+
+
+def is_link_outside(path: Path, root: Path) -> bool:
+    """True for a symbolic link whose target lies outside the repository."""
+    if not path.is_symlink():
+        return False
+    target = Path(os.path.realpath(path))
+    return not target.is_relative_to(root.resolve())

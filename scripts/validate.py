@@ -1,0 +1,150 @@
+"""Read every table, check it against its pandera model, then the cross-table rules: all problems, at once."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from schemas import TABLES, TABLES_BY_NAME, Table, rules
+from schemas.columns import kind_of
+from scripts import canonical, convert, read
+from scripts.problems import Problem, preview, sort_problems
+
+DATA_SUFFIXES = {".csv"}
+ALLOWED_EXTRA_FILES = {"README.md", ".gitattributes"}
+
+
+@dataclass
+class Checked:
+    """The outcome of a validation: problems, and the typed frames of the tables that could be read."""
+
+    problems: list[Problem]
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    raws: dict[str, read.RawTable] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(data_dir: Path, root: Path | None = None) -> Checked:
+    root = (root or data_dir.parent).resolve()
+    problems = _check_directory(data_dir, root)
+    frames, raws = {}, {}
+    for table in TABLES:
+        path = data_dir / table.file_name
+        file = _display(path, root)
+        if read.is_link_outside(path, root):
+            problems.append(Problem(file, None, None, None, "symlink",
+                                    "the file is a symbolic link to a place outside the repository; "
+                                    "replace it with the real file"))
+            continue
+        raw = read.read_table(path, table, file)
+        raws[table.name] = raw
+        if raw.cells is not None:
+            frame = convert.typed_frame(raw)
+            problems.extend(_check_schema(table, frame, raw))
+            frames[table.name] = frame
+        problems.extend(raw.problems)
+    for violation in rules.check_all(frames):
+        raw = raws[violation.table]
+        col = raw.header.index(violation.column) + 1 if violation.column in raw.header else None
+        problems.append(Problem(raw.file, violation.line, col, violation.column, violation.rule,
+                                violation.message, preview(violation.value)))
+    return Checked(_without_follow_ons(sort_problems(problems)), frames, raws)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_directory(data_dir: Path, root: Path) -> list[Problem]:
+    if not data_dir.is_dir():
+        return [Problem(_display(data_dir, root), None, None, None, "missing-file", "the data folder is missing")]
+    expected = {table.file_name for table in TABLES} | ALLOWED_EXTRA_FILES
+    problems = []
+    for path in sorted(data_dir.iterdir()):
+        if path.name not in expected:
+            problems.append(Problem(_display(path, root), None, None, None, "unexpected-file",
+                                    f"data/ holds only the tables' CSV files ({', '.join(sorted(t.file_name for t in TABLES))}); "
+                                    "move or delete this file"))
+    return problems
+
+
+# pandera check name -> (rule, how to say what is wrong)
+CHECK_RULES = {
+    "not_nullable": ("required", "this column needs a value"),
+    "str_matches": ("pattern", None),
+    "isin": ("vocabulary", None),
+    "greater_than_or_equal_to": ("range", None),
+    "in_range": ("range", None),
+    "real_partial_date": ("date", "no such day on the calendar"),
+    "consecutive_season": ("season", "the second year of a season must follow the first, as in 1992-93"),
+    "multiple_fields_uniqueness": ("primary-key", None),
+    "field_uniqueness": ("primary-key", None),
+}
+
+
+def _check_schema(table: Table, frame: pd.DataFrame, raw: read.RawTable) -> list[Problem]:
+    try:
+        table.schema.validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as errors:
+        failures = errors.failure_cases
+    problems = []
+    duplicates = _duplicate_lines(table, frame) if failures["check"].astype(str).str.contains("uniqueness").any() else {}
+    for failure in failures.itertuples(index=False):
+        check = str(failure.check).split("(")[0]
+        if failure.index is None or pd.isna(failure.index) or check not in CHECK_RULES:
+            continue  # a type failure already reported by convert, or a whole-column failure
+        rule, message = CHECK_RULES[check]
+        line = int(failure.index)
+        column = failure.column if rule != "primary-key" else table.primary_key[0]
+        schema_column = table.schema.columns[column]
+        value = frame.at[line, column]
+        message = message or _explain(rule, schema_column, value, table, duplicates.get(line))
+        col = raw.header.index(column) + 1
+        problems.append(Problem(raw.file, line, col, column, rule, message, preview(value)))
+    return problems
+
+
+def _explain(rule: str, column: pa.Column, value: object, table: Table, others: list[int] | None) -> str:
+    kind = kind_of(column)
+    if rule == "vocabulary":
+        allowed = next(c.statistics["allowed_values"] for c in column.checks if c.name == "isin")
+        return f"{value!r} is not an allowed value; use one of: {', '.join(allowed)}"
+    if rule == "range":
+        return f"{value} is out of range; {kind.hint}"
+    if rule == "primary-key":
+        key = ", ".join(table.primary_key)
+        lines = ", ".join(str(line) for line in others or [])
+        return f"two rows share the same {key}; it must be unique (the rows are on lines {lines})"
+    return f"{_odd_characters(value)}{kind.hint}"
+
+
+def _odd_characters(value: object) -> str:
+    odd = sorted({c for c in str(value) if not c.isascii() or c.isspace()})
+    if not odd:
+        return ""
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unknown').lower()}" for c in odd)
+    return f"it holds characters that look ordinary but are not ({names}); "
+
+
+def _duplicate_lines(table: Table, frame: pd.DataFrame) -> dict[int, list[int]]:
+    key = canonical.sort_key(frame, table.primary_key)
+    duplicated = key[key.duplicated(keep=False)]
+    groups = duplicated.groupby(duplicated).groups
+    return {line: list(lines) for lines in groups.values() for line in lines}
+
+
+def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
+    """A cell that is not of its type becomes missing: report it once, as a type problem, not as missing too."""
+    mistyped = {(p.file, p.line, p.column) for p in problems if p.rule == "type"}
+    return [p for p in problems if not (p.rule == "required" and (p.file, p.line, p.column) in mistyped)]
