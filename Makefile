@@ -4,9 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all validate format datapackage test clean lock
+.PHONY: all build validate format datapackage test clean lock
 
-all: validate
+all: build
+
+build: validate  ## validate; publishing comes with the release work
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

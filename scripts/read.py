@@ -116,6 +116,7 @@ def _check_header(raw: RawTable) -> bool:
     if actual == expected:
         return True
     raw.header = []  # locate header problems by position, since names are what is wrong
+    suggested = set()
     for position, name in enumerate(actual, start=1):
         if actual.count(name) > 1 and actual.index(name) + 1 != position:
             _header_problem(raw, position, name, f"column {name!r} appears twice in the header")
@@ -123,8 +124,9 @@ def _check_header(raw: RawTable) -> bool:
             near = expected[position - 1] if position <= len(expected) and expected[position - 1] not in actual else None
             hint = f"; did you mean {near!r}?" if near else f"; this table's columns are: {','.join(expected)}"
             _header_problem(raw, position, name, f"the header names an unknown column {name!r}{hint}")
+            suggested.add(near)
     for name in expected:
-        if name not in actual:
+        if name not in actual and name not in suggested:
             raw.problem("header", f"the header lacks the column {name!r}; the header must be exactly: "
                                   f"{','.join(expected)}", line=1)
     if sorted(set(actual)) == sorted(expected) and len(actual) == len(expected):

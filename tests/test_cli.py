@@ -1,0 +1,67 @@
+"""The command line as contributors and CI run it: exit codes, output formats, nothing written."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT, set_cell
+
+
+def run(*arguments, env=None):
+    return subprocess.run([sys.executable, "-m", "scripts", *arguments], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})})
+
+
+def digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_validate_exits_0_on_clean_data(data):
+    result = run("validate", "--data", str(data))
+    assert result.returncode == 0, result.stdout
+    assert "No problems found" in result.stdout
+
+
+def test_validate_exits_1_with_located_text_and_writes_nothing(data):
+    set_cell(data, "stints.csv", 2, "role", "coach")
+    before = digest(data)
+    result = run("validate", "--data", str(data))
+    assert result.returncode == 1
+    assert "stints.csv:2:4: vocabulary in column role:" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert digest(data) == before
+
+
+def test_validate_json_lists_every_problem(data):
+    set_cell(data, "stints.csv", 2, "goals", "-3")
+    set_cell(data, "teams.csv", 2, "wikidata_id", "X")
+    report = json.loads(run("validate", "--data", str(data), "--output", "json").stdout)
+    assert report["count"] == 2
+    assert {(p["file"], p["line"], p["col"], p["rule"]) for p in report["problems"]} == {
+        ("data/stints.csv", 2, 9, "range"), ("data/teams.csv", 2, 6, "pattern")}
+
+
+def test_github_annotations_are_capped_and_the_summary_has_everything(data, tmp_path):
+    for line in range(2, 7):
+        set_cell(data, "stints.csv", line, "notes", "+1 for this")
+    for line in range(2, 6):
+        set_cell(data, "teams.csv", line, "wikidata_id", "X")
+    for line in range(2, 4):
+        set_cell(data, "people.csv", line, "wikidata_id", "X")
+    summary = tmp_path / "summary.md"
+    result = run("validate", "--data", str(data), "--output", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert len([line for line in lines if line.startswith("::error file=")]) == 10
+    assert lines[0].startswith("::error file=") and ",line=" in lines[0] and ",col=" in lines[0]
+    assert "more problems" in lines[-1]
+    assert summary.read_text().count("| data/") == 11
+
+
+def test_validate_exits_2_when_it_cannot_run(tmp_path):
+    result = run("validate", "--data", str(tmp_path / "nowhere"))
+    assert result.returncode in (1, 2)
+    result = run("no-such-command")
+    assert result.returncode == 2

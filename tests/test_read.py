@@ -1,0 +1,113 @@
+"""CSV hygiene: encoding, line endings, header, structure, cells, order, and the data folder itself."""
+
+import os
+
+from tests.conftest import insert_line, locations, problems, set_cell
+
+
+def rewrite(data, file, change):
+    path = data / file
+    path.write_bytes(change(path.read_bytes()))
+
+
+def test_a_byte_order_mark_is_reported(data):
+    rewrite(data, "teams.csv", lambda b: b"\xef\xbb\xbf" + b)
+    assert ("data/teams.csv", 1, None, "byte-order-mark") in locations(data)
+
+
+def test_windows_line_endings_are_reported_once(data):
+    rewrite(data, "teams.csv", lambda b: b.replace(b"\n", b"\r\n"))
+    found = [p for p in problems(data) if p.file == "data/teams.csv"]
+    assert [(p.line, p.rule) for p in found] == [(1, "line-endings")]
+
+
+def test_latin1_is_located_at_the_bad_byte(data):
+    rewrite(data, "people.csv", lambda b: b.replace(b"Milan", "Milán".encode("latin-1")))
+    problem = next(p for p in problems(data) if p.file == "data/people.csv")
+    assert (problem.line, problem.rule) == (2, "encoding")
+    assert "0xe1" in problem.message
+
+
+def test_utf16_is_reported(data):
+    rewrite(data, "people.csv", lambda b: b.decode("utf-8").encode("utf-16"))
+    assert ("data/people.csv", 1, None, "encoding") in locations(data)
+
+
+def test_a_missing_final_newline_is_reported(data):
+    rewrite(data, "teams.csv", lambda b: b.rstrip(b"\n"))
+    assert ("data/teams.csv", 5, None, "final-newline") in locations(data)
+
+
+def test_a_blank_line_is_reported(data):
+    insert_line(data, "teams.csv", 3, "")
+    assert ("data/teams.csv", 3, None, "blank-line") in locations(data)
+
+
+def test_a_renamed_column_is_reported_with_a_suggestion(data):
+    rewrite(data, "people.csv", lambda b: b.replace(b"birth_date", b"birthdate", 1))
+    (problem,) = [p for p in problems(data) if p.file == "data/people.csv"]
+    assert (problem.line, problem.col, problem.rule) == (1, 4, "header")
+    assert "did you mean 'birth_date'" in problem.message
+
+
+def test_reordered_columns_are_reported(data):
+    rewrite(data, "teams.csv", lambda b: b.replace(b"team_id,name,", b"name,team_id,", 1))
+    assert ("data/teams.csv", 1, None, "header") in locations(data)
+
+
+def test_a_row_with_an_extra_cell_is_reported(data):
+    rewrite(data, "teams.csv", lambda b: b.replace(b"Q900103,", b"Q900103,,"))
+    assert ("data/teams.csv", 4, None, "row-width") in locations(data)
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(data):
+    rewrite(data, "teams.csv", lambda b: b.replace(b"Red FC", b'"Red FC'))
+    problem = next(p for p in problems(data) if p.file == "data/teams.csv")
+    assert (problem.line, problem.rule) == (4, "malformed-csv")
+
+
+def test_a_line_after_a_multiline_cell_is_the_line_an_editor_shows(data):
+    set_cell(data, "stints.csv", 3, "goals", "many")
+    set_cell(data, "stints.csv", 2, "notes", "first line\nsecond line\nthird line")
+    # the note spans lines 2 to 4, so the next row starts on line 5
+    assert locations(data) == {("data/stints.csv", 5, 9, "type")}
+
+
+def test_whitespace_formula_and_placeholder_cells_are_reported(data):
+    set_cell(data, "teams.csv", 2, "name", " Blue FC")
+    set_cell(data, "teams.csv", 3, "notes", "=HYPERLINK(\"http://x\")")
+    set_cell(data, "teams.csv", 4, "city", "null")
+    found = locations(data)
+    assert ("data/teams.csv", 2, 2, "whitespace") in found
+    assert ("data/teams.csv", 3, 7, "formula-injection") in found
+    assert ("data/teams.csv", 4, 5, "placeholder") in found
+
+
+def test_rows_out_of_order_are_reported(data):
+    lines = (data / "teams.csv").read_text().split("\n")
+    lines[1], lines[2] = lines[2], lines[1]
+    (data / "teams.csv").write_text("\n".join(lines))
+    assert ("data/teams.csv", 3, 1, "sort-order") in locations(data)
+
+
+def test_a_missing_file_an_extra_file_and_an_outside_link(data, tmp_path):
+    (data / "honours.csv").unlink()
+    (data / "notes.txt").write_text("hello")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.csv"
+    outside.write_text("secret\n")
+    (data / "matches.csv").unlink()
+    os.symlink(outside, data / "matches.csv")
+    found = locations(data)
+    assert ("data/honours.csv", None, None, "missing-file") in found
+    assert ("data/notes.txt", None, None, "unexpected-file") in found
+    assert ("data/matches.csv", None, None, "symlink") in found
+
+
+def test_an_empty_file_is_reported(data):
+    (data / "teams.csv").write_bytes(b"")
+    assert ("data/teams.csv", 1, None, "empty-file") in locations(data)
+
+
+def test_a_nul_byte_is_reported(data):
+    rewrite(data, "teams.csv", lambda b: b.replace(b"Red FC", b"Red\x00FC"))
+    assert ("data/teams.csv", 4, None, "nul-byte") in locations(data)
