@@ -4,11 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all build validate format datapackage test clean lock
+.PHONY: all build release validate format datapackage test clean lock
 
 all: build
 
-build: validate  ## validate; publishing comes with the release work
+build: $(STAMP)  ## validate, then write dist/ (Parquet, data package, codebook)
+	$(PY) -m scripts build
+
+release: $(STAMP)  ## build, then write dist/release/ (archives, SHA256SUMS, notes with the diff)
+	$(PY) -m scripts release $(RELEASE_FLAGS)
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

@@ -38,6 +38,26 @@ def build_parser() -> argparse.ArgumentParser:
     format_.add_argument("--check", action="store_true", help="only say which files would change; exit 1 if any")
     format_.set_defaults(run=run_format)
 
+    build = commands.add_parser("build", help="validate, then write dist/: Parquet, the data package, the codebook")
+    build.add_argument("--data", type=Path, default=ROOT / "data", help="the folder of CSVs (default: data/)")
+    build.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write (default: dist/)")
+    build.set_defaults(run=run_build)
+
+    release = commands.add_parser("release", help="build, then write dist/release/: archives, checksums, notes")
+    release.add_argument("--data", type=Path, default=ROOT / "data", help="the folder of CSVs (default: data/)")
+    release.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write (default: dist/)")
+    release.add_argument("--previous", help="the previous release to compare with: a folder, a .zip or git:TAG "
+                                            "(default: the newest v* tag before this version)")
+    release.add_argument("--allow-shrink", action="store_true",
+                         help="allow a table to have fewer rows than in the previous release")
+    release.set_defaults(run=run_release)
+
+    diff = commands.add_parser("diff", help="compare two versions table by table: rows added, removed, changed")
+    diff.add_argument("before", help="a data folder, a dist/ folder, a release .zip, or git:TAG")
+    diff.add_argument("after", help="the same kinds as BEFORE")
+    diff.add_argument("--output", choices=["text", "json"], default="text", help="text (default) or json")
+    diff.set_defaults(run=run_diff)
+
     package = commands.add_parser("datapackage", help="write datapackage.json from the schemas")
     package.add_argument("--check", action="store_true", help="exit 1 if datapackage.json is stale")
     package.set_defaults(run=run_datapackage)
@@ -48,7 +68,7 @@ def run_validate(arguments: argparse.Namespace) -> int:
     from scripts import problems as views
     from scripts.validate import validate
 
-    checked = validate(arguments.data, ROOT if arguments.data.resolve().is_relative_to(ROOT) else None)
+    checked = validate(arguments.data, _root_for(arguments.data))
     found = checked.problems
     if arguments.output == "json":
         sys.stdout.write(views.as_json(found))
@@ -67,8 +87,7 @@ def run_format(arguments: argparse.Namespace) -> int:
     from scripts import problems as views
     from scripts.formatting import format_tables
 
-    root = ROOT if arguments.data.resolve().is_relative_to(ROOT) else arguments.data.resolve().parent
-    outcome = format_tables(arguments.data, root, check_only=arguments.check)
+    outcome = format_tables(arguments.data, _root_for(arguments.data), check_only=arguments.check)
     verb = "would reformat" if arguments.check else "reformatted"
     for file in outcome.changed:
         print(f"{verb} {file}")
@@ -78,6 +97,51 @@ def run_format(arguments: argparse.Namespace) -> int:
     if not outcome.changed and not outcome.refused:
         print("All files are in canonical form.")
     return EXIT_PROBLEMS if outcome.refused or (arguments.check and outcome.changed) else EXIT_OK
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    from scripts import problems as views
+    from scripts.build import build
+
+    built = build(arguments.data, arguments.dist, _root_for(arguments.data))
+    if built.problems:
+        sys.stdout.write(views.as_text(built.problems))
+        print(f"Nothing was built; {arguments.dist} is unchanged.")
+        return EXIT_PROBLEMS
+    rows = ", ".join(f"{table} {count}" for table, count in built.row_counts.items())
+    print(f"Built {arguments.dist}: parquet/, datapackage/ ({rows} rows).")
+    return EXIT_OK
+
+
+def run_release(arguments: argparse.Namespace) -> int:
+    from scripts import problems as views
+    from scripts.release import release
+
+    released = release(arguments.data, arguments.dist, _root_for(arguments.data), arguments.previous,
+                       arguments.allow_shrink)
+    if released.problems:
+        sys.stdout.write(views.as_text(released.problems))
+    for refusal in released.refusals:
+        print(f"refused: {refusal}")
+    if released.problems or released.refusals:
+        print("No release was written.")
+        return EXIT_PROBLEMS
+    print(f"Wrote {arguments.dist / 'release'}: " + ", ".join(released.files))
+    return EXIT_OK
+
+
+def run_diff(arguments: argparse.Namespace) -> int:
+    from scripts import diff, versions
+
+    before, after = versions.load(arguments.before, ROOT), versions.load(arguments.after, ROOT)
+    changes = diff.compare(before, after)
+    render = diff.as_json if arguments.output == "json" else diff.as_text
+    sys.stdout.write(render(changes, before, after))
+    return EXIT_OK
+
+
+def _root_for(data: Path) -> Path:
+    return ROOT if data.resolve().is_relative_to(ROOT) else data.resolve().parent
 
 
 def run_datapackage(arguments: argparse.Namespace) -> int:

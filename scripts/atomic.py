@@ -28,6 +28,7 @@ def write_text(path: Path, text: str) -> None:
 
 def replace_directory(built: Path, target: Path) -> None:
     """Move a fully built directory into place; the previous one is removed only afterwards."""
+    built.chmod(0o755)  # a temporary directory starts private; the result is an ordinary folder
     old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)

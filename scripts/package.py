@@ -10,6 +10,7 @@ from schemas import TABLES, VERSION, Table
 from schemas.columns import kind_of
 
 NAME = "football-careers"
+HOMEPAGE = "https://github.com/football-careers/football-careers"
 TITLE = "football-careers: who played for or coached which team, when, and what they won"
 DESCRIPTION = ("An open, hand-curated dataset of football careers: people, teams, competitions, spells at teams "
                "(stints), matches, appearances and honours. Every fact row cites a source.")

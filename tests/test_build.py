@@ -1,0 +1,118 @@
+"""`build`: typed Parquet that reads back equal to the CSVs, a valid data package, determinism, atomicity."""
+
+import hashlib
+import subprocess
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from frictionless import validate as frictionless_validate
+
+from schemas import TABLES, dates
+from schemas.columns import kind_of
+from scripts.build import build
+from scripts.validate import validate
+from tests.conftest import ROOT, set_cell
+
+
+@pytest.fixture
+def dist(data):
+    target = data.parent / "dist"
+    built = build(data, target, data.parent)
+    assert built.problems == []
+    return target
+
+
+def tree_digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def expected_values(table, csv_frame):
+    """What each Parquet column should hold, computed from the CSV text."""
+    expected = {}
+    for name, column in table.schema.columns.items():
+        text = csv_frame[name].where(csv_frame[name] != "")
+        kind = kind_of(column).name
+        if kind == "partial_date":
+            earliest, _ = dates.bounds(text)
+            expected[name] = [None if pd.isna(v) else v.date() for v in earliest]
+            expected[f"{name}_precision"] = [None if pd.isna(v) else v for v in dates.precision(text)]
+        elif kind == "date":
+            expected[name] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in text]
+        elif kind in ("count", "minute"):
+            expected[name] = [None if pd.isna(v) else int(v) for v in text]
+        elif kind == "flag":
+            expected[name] = [None if pd.isna(v) else v == "true" for v in text]
+        else:
+            expected[name] = [None if pd.isna(v) else v for v in text]
+    return expected
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_parquet_reads_back_equal_to_the_csv_with_pyarrow_pandas_and_duckdb(data, dist, table):
+    csv_frame = pd.read_csv(data / table.file_name, dtype=str, keep_default_na=False)
+    expected = expected_values(table, csv_frame)
+    path = dist / "parquet" / f"{table.name}.parquet"
+
+    arrow = pq.read_table(path)
+    assert arrow.column_names == list(expected)
+    for name, values in expected.items():
+        assert arrow[name].to_pylist() == values, name
+
+    frame = pd.read_parquet(path)
+    assert len(frame) == len(csv_frame)
+    for name, values in expected.items():
+        assert [None if pd.isna(v) else v for v in frame[name].astype(object)] == [
+            None if v is None else (pd.Timestamp(v).date() if hasattr(v, "year") else v) for v in values], name
+
+    rows = duckdb.sql(f"select * from read_parquet('{path}')").fetchall()
+    assert [list(row) for row in rows] == [list(r) for r in zip(*expected.values())] if rows else len(csv_frame) == 0
+
+
+def test_parquet_has_real_types_descriptions_and_zstd(dist):
+    stints = pq.read_table(dist / "parquet" / "stints.parquet")
+    schema = stints.schema
+    assert schema.field("start").type == pa.date32()
+    assert schema.field("start_precision").type == pa.dictionary(pa.int32(), pa.string())
+    assert schema.field("role").type == pa.dictionary(pa.int32(), pa.string())
+    assert schema.field("appearances").type == pa.int64()
+    assert schema.field("on_loan").type == pa.bool_()
+    assert b"league matches" in schema.field("appearances").metadata[b"description"]
+    metadata = pq.ParquetFile(dist / "parquet" / "stints.parquet").metadata
+    assert metadata.row_group(0).column(0).compression == "ZSTD"
+    matches = pq.read_table(dist / "parquet" / "matches.parquet")
+    assert matches.schema.field("date").type == pa.date32()
+
+
+def test_the_built_data_package_passes_frictionless(dist):
+    report = frictionless_validate(str(dist / "datapackage" / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    assert (dist / "datapackage" / "codebook.md").read_text().count("## ") == len(TABLES)
+
+
+def test_two_builds_are_byte_identical(data, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert build(data, first, data.parent).problems == []
+    assert build(data, second, data.parent).problems == []
+    assert tree_digest(first) == tree_digest(second)
+
+
+def test_a_failed_validation_leaves_the_previous_dist_untouched(data, dist):
+    before = tree_digest(dist)
+    set_cell(data, "stints.csv", 2, "role", "coach")
+    built = build(data, dist, data.parent)
+    assert built.problems and tree_digest(dist) == before
+    assert [p.name for p in dist.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_make_build_on_the_real_data_writes_dist(tmp_path):
+    result = subprocess.run([".venv/bin/python", "-m", "scripts", "build", "--dist", str(tmp_path / "dist")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = validate(ROOT / "data", ROOT)
+    for table in TABLES:
+        assert pq.read_metadata(tmp_path / "dist" / "parquet" / f"{table.name}.parquet").num_rows == \
+            len(checked.frames[table.name])
