@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
-from schemas import TABLES, dates
-from schemas.vocabularies import COMPATIBLE_STINT_ROLES
+from schemas import TABLES, TABLES_BY_NAME, dates
+from schemas.vocabularies import COMPATIBLE_STINT_ROLES, ROLES
 
 # Nobody plays or coaches senior football before this age.
 MIN_AGE_YEARS = 14
@@ -29,7 +31,63 @@ class Violation:
 
 
 Frames = dict[str, pd.DataFrame]
-RULES: list[tuple[str, tuple[str, ...], Callable[[Frames], list[Violation]]]] = []
+
+
+class Context:
+    """The typed frames, and what several rules derive from them, each computed once."""
+
+    def __init__(self, frames: Frames):
+        self.frames = frames
+        self._positions: dict[tuple[str, str], np.ndarray] = {}
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.frames[table]
+
+    def position(self, table: str, column: str) -> np.ndarray:
+        """For each row of `table`, the position in the referenced table of the row that `column` points to:
+        -1 where nothing matches (a dangling reference), -2 where the cell is empty. Computed once per column."""
+        key = (table, column)
+        if key not in self._positions:
+            target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
+            values = self.frames[table][column]
+            keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
+            position = keys.get_indexer(values)
+            position[values.isna().to_numpy()] = -2
+            if not keys.is_unique or len(keys) != len(self.frames[target]):
+                # duplicated keys (reported as primary-key problems): point at the first row with the key
+                first = pd.Index(self.frames[target][target_column]).get_indexer_for(keys)
+                position = np.where(position >= 0, first[np.maximum(position, 0)], position)
+            self._positions[key] = position
+        return self._positions[key]
+
+    @cached_property
+    def stint_spans(self) -> pd.DataFrame:
+        return stint_spans(self.frames["stints"])
+
+    @cached_property
+    def appearances_with_matches(self) -> pd.DataFrame:
+        """Appearances (with `line`) and their match's date and teams; appearances of unknown matches left out."""
+        matches = self.frames["matches"]
+        rows = self.frames["appearances"].reset_index()
+        position = self.position("appearances", "match_id")
+        known = position >= 0
+        rows = rows[known]
+        position = position[known]
+        for column in ("date", "home_team_id", "away_team_id"):
+            rows[column] = matches[column].to_numpy()[position]
+        rows["match_position"] = position
+        if "teams" in self.frames:  # rules that compare teams by position require teams.csv
+            rows["team_position"] = self.position("appearances", "team_id")[known]
+            for side in ("home", "away"):
+                rows[f"{side}_position"] = self.position("matches", f"{side}_team_id")[position]
+        return rows
+
+    @cached_property
+    def final_scores(self) -> pd.DataFrame:
+        return final_scores(self.frames["matches"])
+
+
+RULES: list[tuple[str, tuple[str, ...], Callable[[Context], list[Violation]]]] = []
 
 
 def rule(name: str, *tables: str):
@@ -40,11 +98,12 @@ def rule(name: str, *tables: str):
     return register
 
 
-def check_all(frames: Frames) -> list[Violation]:
+def check_all(frames: Context) -> list[Violation]:
+    context = Context(frames)
     found = []
     for _name, tables, function in RULES:
         if all(table in frames for table in tables):
-            found.extend(function(frames))
+            found.extend(function(context))
     return found
 
 
@@ -66,17 +125,18 @@ def day(series: pd.Series) -> pd.Series:
 # --- references ---------------------------------------------------------------------------------
 
 @rule("foreign-key")
-def references(frames: Frames) -> list[Violation]:
+def references(frames: Context) -> list[Violation]:
     found = []
     for table in TABLES:
-        if table.name not in frames:
+        if table.name not in frames.frames:
             continue
-        frame = frames[table.name].reset_index()
         for column, (target, target_column) in table.foreign_keys.items():
-            if target not in frames:
+            if target not in frames.frames:
                 continue
-            known = frames[target][target_column].dropna()
-            dangling = frame[frame[column].notna() & ~frame[column].isin(known)]
+            dangling_rows = frames.position(table.name, column) == -1
+            if not dangling_rows.any():
+                continue
+            dangling = frames[table.name][dangling_rows].reset_index()
             messages = ("no row in " + target + ".csv has " + target_column + " " + text(dangling[column])
                         + "; add that row to " + target + ".csv, or correct this id")
             found += violations(table.name, "foreign-key", column, dangling, messages)
@@ -97,8 +157,8 @@ def stint_spans(stints: pd.DataFrame) -> pd.DataFrame:
 
 
 @rule("stint-dates", "stints")
-def stint_dates(frames: Frames) -> list[Violation]:
-    spans = stint_spans(frames["stints"])
+def stint_dates(frames: Context) -> list[Violation]:
+    spans = frames.stint_spans
     backwards = spans[spans["end_hi"] < spans["start_lo"]]
     messages = ("the stint ends (" + text(backwards["end"]) + ") before it starts (" + text(backwards["start"])
                 + "); correct the start or the end")
@@ -106,11 +166,11 @@ def stint_dates(frames: Frames) -> list[Violation]:
 
 
 @rule("stint-within-life", "stints", "people")
-def stints_within_life(frames: Frames) -> list[Violation]:
+def stints_within_life(frames: Context) -> list[Violation]:
     people = frames["people"][["person_id", "birth_date", "death_date"]].copy()
     people["birth_lo"], _ = dates.bounds(people["birth_date"])
     _, people["death_hi"] = dates.bounds(people["death_date"])
-    spans = stint_spans(frames["stints"]).merge(people, on="person_id", how="inner")
+    spans = frames.stint_spans.merge(people, on="person_id", how="inner")
     earliest_start = spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS)
     too_young = spans[spans["start_hi"] < earliest_start]
     found = violations("stints", "stint-within-life", "start", too_young,
@@ -130,9 +190,9 @@ def stints_within_life(frames: Frames) -> list[Violation]:
 
 
 @rule("player-stints-overlap", "stints", "teams")
-def player_stints_overlap(frames: Frames) -> list[Violation]:
+def player_stints_overlap(frames: Context) -> list[Violation]:
     clubs = frames["teams"].loc[frames["teams"]["kind"] == "club", "team_id"]
-    spans = stint_spans(frames["stints"])
+    spans = frames.stint_spans
     spans = spans[(spans["role"] == "player") & spans["team_id"].isin(clubs) & (spans["on_loan"] != True)  # noqa: E712
                   & spans["start_lo"].notna() & spans["end_lo"].notna()]
     columns = ["line", "person_id", "stint_id", "start", "end", "start_lo", "start_hi", "end_lo", "end_hi"]
@@ -149,15 +209,25 @@ def player_stints_overlap(frames: Frames) -> list[Violation]:
     return violations("stints", "player-stints-overlap", "start", overlapping, messages)
 
 
-def covering_stints(facts: pd.DataFrame, stints: pd.DataFrame, start: str, end: str) -> pd.Index:
+def covering_stints(facts: pd.DataFrame, spans: pd.DataFrame, start: str, end: str) -> pd.Index:
     """Lines of `facts` (person_id, team_id, role, and [start, end] day columns) that a stint of that person
-    at that team, in a compatible role, may cover."""
-    compatible = pd.DataFrame([(role, stint_role) for role, stint_roles in COMPATIBLE_STINT_ROLES.items()
-                               for stint_role in stint_roles], columns=["role", "stint_role"])
-    spans = stint_spans(stints)[["person_id", "team_id", "role", "start_lo", "end_hi"]]
-    spans = spans.rename(columns={"role": "stint_role"})
-    period = facts[["line", "person_id", "team_id", "role"]].assign(fact_start=facts[start], fact_end=facts[end])
-    candidates = period.merge(compatible, on="role").merge(spans, on=["person_id", "team_id", "stint_role"])
+    at that team, in a compatible role, may cover. Joins on integer codes: facts may be millions of rows."""
+    count = len(facts)
+    persons, _ = pd.factorize(pd.concat([facts["person_id"], spans["person_id"]], ignore_index=True))
+    teams, team_names = pd.factorize(pd.concat([facts["team_id"], spans["team_id"]], ignore_index=True))
+    pair = persons.astype("int64") * (len(team_names) + 1) + teams
+    fact_roles = pd.Categorical(facts["role"], categories=list(ROLES)).codes
+    facts_keyed = pd.DataFrame({"line": facts["line"].to_numpy(), "key": pair[:count] * len(ROLES) + fact_roles,
+                                "fact_start": facts[start].to_numpy(), "fact_end": facts[end].to_numpy()})
+    # Each stint serves the fact roles whose compatible stint roles include its own.
+    serves = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in
+                           COMPATIBLE_STINT_ROLES.items() for stint_role in stint_roles],
+                          columns=["fact_role", "role"])
+    stints_keyed = (pd.DataFrame({"pair": pair[count:], "role": spans["role"].to_numpy(),
+                                  "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
+                    .merge(serves, on="role"))
+    stints_keyed["key"] = stints_keyed["pair"] * len(ROLES) + stints_keyed["fact_role"]
+    candidates = facts_keyed.merge(stints_keyed[["key", "start_lo", "end_hi"]], on="key")
     covered = candidates[(candidates["start_lo"] <= candidates["fact_end"])
                          & (candidates["end_hi"] >= candidates["fact_start"])]
     return pd.Index(covered["line"].unique())
@@ -182,7 +252,7 @@ def final_scores(matches: pd.DataFrame) -> pd.DataFrame:
 
 
 @rule("match-teams", "matches")
-def match_teams(frames: Frames) -> list[Violation]:
+def match_teams(frames: Context) -> list[Violation]:
     matches = frames["matches"].reset_index()
     same = matches[matches["home_team_id"] == matches["away_team_id"]]
     return violations("matches", "match-teams", "away_team_id", same,
@@ -191,7 +261,7 @@ def match_teams(frames: Frames) -> list[Violation]:
 
 
 @rule("match-season", "matches")
-def match_season(frames: Frames) -> list[Violation]:
+def match_season(frames: Context) -> list[Violation]:
     matches = frames["matches"].reset_index()
     first, last = dates.season_bounds(matches["season"])
     outside = matches[(matches["date"] < first) | (matches["date"] > last)]
@@ -201,7 +271,7 @@ def match_season(frames: Frames) -> list[Violation]:
 
 
 @rule("match-scores", "matches")
-def match_scores(frames: Frames) -> list[Violation]:
+def match_scores(frames: Context) -> list[Violation]:
     matches = frames["matches"].reset_index()
     found = []
     for side in ("home", "away"):
@@ -220,24 +290,20 @@ def match_scores(frames: Frames) -> list[Violation]:
 
 # --- appearances --------------------------------------------------------------------------------
 
-def appearances_with_matches(frames: Frames) -> pd.DataFrame:
-    matches = frames["matches"][["match_id", "date", "home_team_id", "away_team_id"]]
-    return frames["appearances"].reset_index().merge(matches, on="match_id", how="inner")
-
-
-@rule("appearance-team", "appearances", "matches")
-def appearance_team(frames: Frames) -> list[Violation]:
-    rows = appearances_with_matches(frames)
-    elsewhere = rows[(rows["team_id"] != rows["home_team_id"]) & (rows["team_id"] != rows["away_team_id"])]
+@rule("appearance-team", "appearances", "matches", "teams")
+def appearance_team(frames: Context) -> list[Violation]:
+    rows = frames.appearances_with_matches
+    team = rows["team_position"]
+    elsewhere = rows[(team != rows["home_position"]) & (team != rows["away_position"])]
     return violations("appearances", "appearance-team", "team_id", elsewhere,
                       elsewhere["team_id"] + " did not play in this match (" + elsewhere["home_team_id"] + " v "
                       + elsewhere["away_team_id"] + "); use the home or the away team")
 
 
 @rule("appearance-stint", "appearances", "matches", "stints")
-def appearance_stint(frames: Frames) -> list[Violation]:
-    rows = appearances_with_matches(frames)
-    covered = covering_stints(rows, frames["stints"], "date", "date")
+def appearance_stint(frames: Context) -> list[Violation]:
+    rows = frames.appearances_with_matches
+    covered = covering_stints(rows, frames.stint_spans, "date", "date")
     missing = rows[~rows["line"].isin(covered)]
     return violations("appearances", "appearance-stint", "person_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
@@ -245,16 +311,19 @@ def appearance_stint(frames: Frames) -> list[Violation]:
                       "correct this appearance")
 
 
-@rule("goals-within-score", "appearances", "matches")
-def goals_within_score(frames: Frames) -> list[Violation]:
-    players = frames["appearances"].reset_index()
-    players = players[(players["role"] == "player") & players["goals"].notna()]
-    totals = players.groupby(["match_id", "team_id"], as_index=False).agg(goals=("goals", "sum"),
-                                                                          line=("line", "min"))
-    scores = final_scores(frames["matches"])
-    home = scores[["match_id", "home_team_id", "home_final"]].set_axis(["match_id", "team_id", "score"], axis=1)
-    away = scores[["match_id", "away_team_id", "away_final"]].set_axis(["match_id", "team_id", "score"], axis=1)
-    totals = totals.merge(pd.concat([home, away]), on=["match_id", "team_id"])
+@rule("goals-within-score", "appearances", "matches", "teams")
+def goals_within_score(frames: Context) -> list[Violation]:
+    rows = frames.appearances_with_matches
+    players = rows[(rows["role"] == "player") & rows["goals"].notna() & (rows["team_position"] >= 0)]
+    scored = pd.DataFrame({"match": players["match_position"], "team": players["team_position"],
+                           "goals": players["goals"].astype("int64"), "line": players["line"]})
+    totals = scored.groupby(["match", "team"], as_index=False).agg(goals=("goals", "sum"), line=("line", "min"))
+    scores = frames.final_scores
+    home_final = scores["home_final"].to_numpy()[totals["match"]]
+    away_final = scores["away_final"].to_numpy()[totals["match"]]
+    is_home = frames.position("matches", "home_team_id")[totals["match"]] == totals["team"].to_numpy()
+    totals["score"] = np.where(is_home, home_final, away_final)
+    totals["team_id"] = frames["teams"]["team_id"].to_numpy()[totals["team"]]
     over = totals[totals["goals"] > totals["score"]]
     return violations("appearances", "goals-within-score", "goals", over,
                       "the players of " + over["team_id"] + " score " + over["goals"].astype("string")
@@ -264,17 +333,17 @@ def goals_within_score(frames: Frames) -> list[Violation]:
 
 # --- honours ------------------------------------------------------------------------------------
 
-def honour_seasons(frames: Frames) -> pd.DataFrame:
+def honour_seasons(frames: Context) -> pd.DataFrame:
     honours = frames["honours"].reset_index()
     honours["season_start"], honours["season_end"] = dates.season_bounds(honours["season"])
     return honours
 
 
 @rule("honour-stint", "honours", "stints")
-def honour_stint(frames: Frames) -> list[Violation]:
+def honour_stint(frames: Context) -> list[Violation]:
     honours = honour_seasons(frames)
     with_team = honours[honours["team_id"].notna()]
-    covered = covering_stints(with_team, frames["stints"], "season_start", "season_end")
+    covered = covering_stints(with_team, frames.stint_spans, "season_start", "season_end")
     missing = with_team[~with_team["line"].isin(covered)]
     return violations("honours", "honour-stint", "team_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
@@ -283,9 +352,9 @@ def honour_stint(frames: Frames) -> list[Violation]:
 
 
 @rule("honour-final", "honours", "matches")
-def honour_final(frames: Frames) -> list[Violation]:
+def honour_final(frames: Context) -> list[Violation]:
     honours = honour_seasons(frames)
-    finals = final_scores(frames["matches"])[["match_id", "date", "leg", "home_team_id", "away_team_id",
+    finals = frames.final_scores[["match_id", "date", "leg", "home_team_id", "away_team_id",
                                                 "winner_id", "loser_id"]]
     rows = honours[honours["final_match_id"].notna()].merge(finals, left_on="final_match_id", right_on="match_id")
     found = []

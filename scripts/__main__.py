@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -57,6 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("after", help="the same kinds as BEFORE")
     diff.add_argument("--output", choices=["text", "json"], default="text", help="text (default) or json")
     diff.set_defaults(run=run_diff)
+
+    bench = commands.add_parser("bench", help="time validate, build, frictionless and the pandas floor on synthetic data")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
+                       help="numbers of appearances to measure at (default: 10000 100000 1000000)")
+    bench.add_argument("--mistakes", type=int, default=1000, help="mistakes to inject at the largest size")
+    bench.add_argument("--frictionless-up-to", type=int, default=1_000_000,
+                       help="run frictionless only up to this size (it is slow)")
+    bench.add_argument("--seed", type=int, default=0, help="seed for the synthetic data")
+    bench.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json", help="where to write the figures")
+    bench.set_defaults(run=run_bench)
+
+    generate = commands.add_parser("generate", help="write synthetic data with the real schema (for trying things)")
+    generate.add_argument("folder", type=Path, help="where to write the CSVs")
+    generate.add_argument("--appearances", type=int, default=10_000, help="about how many appearances")
+    generate.add_argument("--mistakes", type=int, default=0, help="how many mistakes to plant")
+    generate.add_argument("--seed", type=int, default=0, help="the seed; the same seed gives the same files")
+    generate.set_defaults(run=run_generate)
 
     package = commands.add_parser("datapackage", help="write datapackage.json from the schemas")
     package.add_argument("--check", action="store_true", help="exit 1 if datapackage.json is stale")
@@ -137,6 +155,28 @@ def run_diff(arguments: argparse.Namespace) -> int:
     changes = diff.compare(before, after)
     render = diff.as_json if arguments.output == "json" else diff.as_text
     sys.stdout.write(render(changes, before, after))
+    return EXIT_OK
+
+
+def run_bench(arguments: argparse.Namespace) -> int:
+    from scripts import atomic, bench
+
+    result = bench.run(sorted(arguments.sizes), arguments.mistakes, arguments.frictionless_up_to, arguments.seed)
+    sys.stdout.write(bench.as_text(result))
+    atomic.write_text(arguments.json, json.dumps(result, indent=2) + "\n")
+    print(f"wrote {arguments.json}")
+    return EXIT_OK
+
+
+def run_generate(arguments: argparse.Namespace) -> int:
+    from scripts import synthetic
+
+    tables = synthetic.generate(arguments.appearances, seed=arguments.seed)
+    mistakes = synthetic.inject(tables, arguments.mistakes, seed=arguments.seed) if arguments.mistakes else []
+    synthetic.write(tables, arguments.folder)
+    for mistake in mistakes:
+        print(f"planted {mistake.rule} at {mistake.file}:{mistake.line}")
+    print(f"wrote {arguments.folder}: " + ", ".join(f"{name} {len(frame)}" for name, frame in tables.items()))
     return EXIT_OK
 
 

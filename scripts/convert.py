@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as pa_arrow
+import pyarrow.compute as pc
 
 from schemas.columns import kind_of
 from scripts.read import RawTable
 
-WHOLE_NUMBER = r"^-?[0-9]+$"
+WHOLE_NUMBER = r"^-?[0-9]{1,18}$"  # 18 digits always fit in int64
 FULL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 BOOLEANS = {"true": True, "false": False}
 
@@ -17,17 +19,19 @@ BOOLEANS = {"true": True, "false": False}
 def typed_frame(raw: RawTable) -> pd.DataFrame:
     columns = {}
     for name, column in raw.table.schema.columns.items():
-        cells = raw.cells[name]
-        columns[name] = _convert(cells.where(cells != ""), column, raw)
+        columns[name] = _convert(raw.cells[name], column, raw)
     return pd.DataFrame(columns, index=raw.cells.index)
 
 
 def _convert(cells: pd.Series, column: pa.Column, raw: RawTable) -> pd.Series:
     dtype = str(column.dtype)
     if dtype == "Int64":
-        valid = cells.str.fullmatch(WHOLE_NUMBER)
-        _report(cells, valid, column, raw, f"is not a whole number; {kind_of(column).hint}")
-        return pd.to_numeric(cells.where(valid.fillna(False).astype(bool)), errors="coerce").astype("Int64")
+        filled = cells.dropna()
+        valid = filled.str.fullmatch(WHOLE_NUMBER)
+        _report(filled, valid, column, raw, f"is not a whole number; {kind_of(column).hint}")
+        numbers = pc.cast(pa_arrow.array(filled[valid.astype(bool)], type=pa_arrow.string()), pa_arrow.int64())
+        return pd.Series(numbers.to_numpy(zero_copy_only=False), index=filled.index[valid.astype(bool)],
+                         dtype="Int64").reindex(cells.index)
     if dtype == "boolean":
         valid = cells.isin(list(BOOLEANS)) | cells.isna()
         _report(cells, valid, column, raw, "is not a yes/no value; write true or false")

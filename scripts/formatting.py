@@ -42,7 +42,7 @@ def format_tables(data_dir: Path, root: Path, check_only: bool = False) -> Outco
 
 
 def canonical_text(raw: read.RawTable) -> str:
-    cells = raw.cells.apply(lambda column: column.str.strip())
+    cells = raw.cells.apply(lambda column: column.str.strip()).fillna("")
     order = canonical.sort_key(cells, raw.table.primary_key).sort_values(kind="stable").index
     rows = cells.loc[order].to_numpy().tolist()
     return canonical.render_rows([raw.table.columns, *rows])

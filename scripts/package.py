@@ -71,7 +71,7 @@ def field(column: pa.Column) -> dict:
     constraints = {"required": True} if not column.nullable else {}
     for check in column.checks:
         statistics = check.statistics or {}
-        if check.name == "str_matches":
+        if check.name in ("str_matches", "matches_pattern"):
             constraints["pattern"] = statistics["pattern"].removeprefix("^").removesuffix("$")
         elif check.name == "isin":
             constraints["enum"] = list(statistics["allowed_values"])

@@ -26,6 +26,7 @@ from scripts.problems import Problem, preview
 PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", "missing"}
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
+BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
 
 
 @dataclass
@@ -140,39 +141,52 @@ def _header_problem(raw: RawTable, position: int, name: str, message: str) -> No
 
 
 def _is_canonical_candidate(text: str) -> bool:
-    # A quote anywhere but at a cell's edge is handled strictly by the csv module.
-    return "\n\n" not in text
+    return "\n\n" not in text  # a blank line, or one inside a quoted cell: let the csv module judge
 
 
 def _fast_cells(text: str, table: Table) -> pd.DataFrame | None:
-    """Cells parsed by pyarrow, or None unless the file is exactly its own canonical rendering."""
+    """Cells parsed by pyarrow (empty cells missing), or None unless the file is its own canonical rendering.
+
+    Without a quote character the parse is unambiguous, and every row is one line. With quotes, the file
+    must be exactly as long as its canonical rendering; any other file goes to the strict parser.
+    """
     data = text.encode("utf-8")
     columns = table.columns
-    try:
-        arrow = pacsv.read_csv(
-            io.BytesIO(data),
-            read_options=pacsv.ReadOptions(block_size=max(1 << 20, len(data) + 1)),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
-                                             invalid_row_handler=lambda row: "error"),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-    except (pa.ArrowInvalid, pa.ArrowException):
+    arrow = _parse_with_pyarrow(data, columns, BLOCK_SIZE)
+    if arrow is None and len(data) > BLOCK_SIZE:  # a row longer than a block: parse the file as one block
+        arrow = _parse_with_pyarrow(data, columns, len(data) + 1)
+    if arrow is None:
         return None
-    if arrow.column_names != columns or _canonical_length(arrow) != len(data):
+    quoted = '"' in text
+    if arrow.column_names != columns or (quoted and _canonical_length(arrow) != len(data)):
         return None
-    newlines = None
-    for column in arrow.columns:
-        counted = pc.count_substring(column, "\n")
-        newlines = counted if newlines is None else pc.add(newlines, counted)
-    cells = arrow.to_pandas(types_mapper=pd.ArrowDtype).astype("str")
-    if arrow.num_rows:
+    cells = arrow.to_pandas()
+    if quoted and arrow.num_rows:
+        newlines = None
+        for column in arrow.columns:
+            counted = pc.count_substring(pc.fill_null(column, ""), "\n")
+            newlines = counted if newlines is None else pc.add(newlines, counted)
         line_breaks = pd.Series(newlines.to_numpy(zero_copy_only=False), dtype="int64")
         cells.index = pd.Index(2 + line_breaks.shift(fill_value=0).cumsum() + pd.RangeIndex(arrow.num_rows),
                                name="line")
     else:
-        cells.index = pd.Index([], dtype="int64", name="line")
+        cells.index = pd.RangeIndex(2, arrow.num_rows + 2, name="line")
     return cells
+
+
+def _parse_with_pyarrow(data: bytes, columns: list[str], block_size: int) -> pa.Table | None:
+    try:
+        return pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(block_size=block_size),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
+                                             invalid_row_handler=lambda row: "error"),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
+                                                 strings_can_be_null=True, null_values=[""],
+                                                 quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
 
 
 def _canonical_length(arrow: pa.Table) -> int:
@@ -181,6 +195,7 @@ def _canonical_length(arrow: pa.Table) -> int:
     rows = arrow.num_rows
     total += rows * arrow.num_columns  # a comma after each cell but the last, and the line break
     for column in arrow.columns:
+        column = pc.fill_null(column, "")
         quoted = pc.match_substring_regex(column, canonical.NEEDS_QUOTING)
         total += pc.sum(pc.binary_length(column)).as_py() or 0
         total += 2 * (pc.sum(pc.cast(quoted, pa.int64())).as_py() or 0)
@@ -219,7 +234,7 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                     value=lines[start - 1] if start <= len(lines) else None)
     cells = pd.DataFrame(records, columns=raw.header, dtype="str")
     cells.index = pd.Index(numbers, dtype="int64", name="line")
-    return cells
+    return cells.where(cells != "")
 
 
 def _explain_csv_error(message: str, line: int, total: int) -> str:
@@ -235,8 +250,7 @@ def _explain_csv_error(message: str, line: int, total: int) -> str:
 def _check_cells(raw: RawTable) -> None:
     cells = raw.cells
     for name in cells.columns:
-        column = cells[name]
-        filled = column[column != ""]
+        filled = cells[name].dropna()
         if filled.empty:
             continue
         stripped = filled.str.strip()

@@ -82,6 +82,7 @@ def _check_directory(data_dir: Path, root: Path) -> list[Problem]:
 CHECK_RULES = {
     "not_nullable": ("required", "this column needs a value"),
     "str_matches": ("pattern", None),
+    "matches_pattern": ("pattern", None),
     "isin": ("vocabulary", None),
     "greater_than_or_equal_to": ("range", None),
     "in_range": ("range", None),

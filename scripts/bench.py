@@ -1,0 +1,120 @@
+"""Benchmark: validate, build, `frictionless validate` and the pandas+pyarrow floor, side by side, at several sizes.
+
+Every measured step runs as its own process; wall time is taken around it and peak memory (max RSS) from
+os.wait4, so figures include interpreter start-up, as a user would see them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from scripts import package, synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR = ("import glob, sys, pandas as pd\n"
+         "for path in sorted(glob.glob(sys.argv[1] + '/*.csv')): pd.read_csv(path, engine='pyarrow')\n")
+
+
+@dataclass
+class Measure:
+    step: str
+    appearances: int
+    seconds: float
+    peak_mb: float
+    exit_code: int
+
+
+def measure(step: str, size: int, command: list[str], output: Path | None = None) -> Measure:
+    started = time.perf_counter()
+    with open(output or os.devnull, "wb") as sink:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    return Measure(step, size, round(seconds, 3), round(usage.ru_maxrss / 1024, 1), os.waitstatus_to_exitcode(status))
+
+
+def run(sizes: list[int], mistakes: int, frictionless_up_to: int, seed: int = 0) -> dict:
+    python = sys.executable
+    frictionless = str(Path(python).parent / "frictionless")
+    measures, checks = [], {}
+    with tempfile.TemporaryDirectory(prefix="football-careers-bench-") as scratch:
+        for size in sizes:
+            folder = Path(scratch) / str(size)
+            tables = synthetic.generate(size, seed=seed)
+            synthetic.write(tables, folder / "data")
+            (folder / "datapackage.json").write_text(package.descriptor_text(package.descriptor()))
+            rows = {name: len(frame) for name, frame in tables.items()}
+            checks[str(size)] = {"rows": rows, "csv_mb": round(sum(
+                p.stat().st_size for p in (folder / "data").iterdir()) / 1e6, 1)}
+            data = str(folder / "data")
+            measures.append(measure("floor", size, [python, "-c", FLOOR, data]))
+            measures.append(measure("validate", size, [python, "-m", "scripts", "validate", "--data", data]))
+            measures.append(measure("build", size, [python, "-m", "scripts", "build", "--data", data,
+                                                    "--dist", str(folder / "dist")]))
+            if size <= frictionless_up_to:
+                measures.append(measure("frictionless", size, [frictionless, "validate",
+                                                               str(folder / "datapackage.json")]))
+            if size == max(sizes) and mistakes:
+                checks["mistakes"] = _mistakes(tables, folder, size, mistakes, seed, python, measures)
+            shutil.rmtree(folder)
+    measures.append(measure("validate-committed-data", 0, [python, "-m", "scripts", "validate"]))
+    return {"measures": [asdict(m) for m in measures], "checks": checks, "ratios": ratios(measures, sizes),
+            "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+
+
+def _mistakes(tables, folder, size, count, seed, python, measures) -> dict:
+    planted = synthetic.inject(tables, count, seed=seed)
+    broken = folder / "broken"
+    synthetic.write(tables, broken / "data")
+    report = folder / "report.json"
+    measures.append(measure("validate-with-mistakes", size,
+                            [python, "-m", "scripts", "validate", "--data", str(broken / "data"), "--output", "json"],
+                            output=report))
+    found = {(p["file"], p["line"], p["rule"]) for p in json.loads(report.read_text())["problems"]}
+    missed = [asdict(m) for m in planted if (m.file, m.line, m.rule) not in found]
+    return {"planted": len(planted), "reported": len(planted) - len(missed), "missed": missed[:20],
+            "problems_in_report": len(found)}
+
+
+def ratios(measures: list[Measure], sizes: list[int]) -> dict:
+    by = {(m.step, m.appearances): m for m in measures}
+
+    def ratio(a, b):
+        return round(a.seconds / b.seconds, 2) if a and b and b.seconds else None
+
+    found = {}
+    for size in sizes:
+        validate, build = by.get(("validate", size)), by.get(("build", size))
+        found[str(size)] = {
+            "validate_over_floor": ratio(validate, by.get(("floor", size))),
+            "frictionless_over_validate": ratio(by.get(("frictionless", size)), validate),
+            "build_over_validate": ratio(build, validate),
+        }
+    if len(sizes) >= 2:
+        big, small = sizes[-1], sizes[-2]
+        found["growth"] = {f"{step}_{big}_over_{small}": ratio(by.get((step, big)), by.get((step, small)))
+                           for step in ("validate", "build", "floor")}
+    mistakes = by.get(("validate-with-mistakes", sizes[-1]))
+    found["mistakes_over_clean"] = ratio(mistakes, by.get(("validate", sizes[-1])))
+    return found
+
+
+def as_text(result: dict) -> str:
+    lines = [f"{'step':<26}{'appearances':>12}{'seconds':>10}{'peak MB':>10}{'exit':>6}"]
+    for m in result["measures"]:
+        lines.append(f"{m['step']:<26}{m['appearances']:>12,}{m['seconds']:>10.2f}{m['peak_mb']:>10.0f}"
+                     f"{m['exit_code']:>6}")
+    lines.append("")
+    lines.append("ratios: " + json.dumps(result["ratios"], indent=1))
+    if "mistakes" in result["checks"]:
+        mistakes = result["checks"]["mistakes"]
+        lines.append(f"mistakes: {mistakes['reported']} of {mistakes['planted']} planted were reported, located")
+    return "\n".join(lines) + "\n"
