@@ -26,7 +26,7 @@ validate: $(STAMP)  ## check every table and rule; report all problems
 format: $(STAMP)  ## rewrite data/*.csv in canonical form
 	$(PY) -m scripts format
 
-datapackage: $(STAMP)  ## regenerate datapackage.json from schemas/
+datapackage: $(STAMP)  ## regenerate datapackage.json and docs/codebook.md from schemas/
 	$(PY) -m scripts datapackage
 
 test: $(STAMP)  ## run the test suite

@@ -49,10 +49,9 @@ class Context:
         key = (table, column)
         if key not in self._positions:
             target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
-            values = self.frames[table][column]
+            codes, uniques = pd.factorize(self.frames[table][column])  # look each distinct id up once
             keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
-            position = keys.get_indexer(values)
-            position[values.isna().to_numpy()] = -2
+            position = np.where(codes >= 0, keys.get_indexer(uniques)[codes], -2)
             if not keys.is_unique or len(keys) != len(self.frames[target]):
                 # duplicated keys (reported as primary-key problems): point at the first row with the key
                 first = pd.Index(self.frames[target][target_column]).get_indexer_for(keys)
@@ -68,14 +67,17 @@ class Context:
     def appearances_with_matches(self) -> pd.DataFrame:
         """Appearances (with `line`) and their match's date and teams; appearances of unknown matches left out."""
         matches = self.frames["matches"]
-        rows = self.frames["appearances"].reset_index()
+        appearances = self.frames["appearances"]
+        rows = appearances[["match_id", "person_id", "team_id", "role", "goals"]].reset_index()
         position = self.position("appearances", "match_id")
         known = position >= 0
-        rows = rows[known]
-        position = position[known]
-        for column in ("date", "home_team_id", "away_team_id"):
-            rows[column] = matches[column].to_numpy()[position]
+        if not known.all():
+            rows = rows[known]
+            position = position[known]
+        rows["date"] = matches["date"].to_numpy()[position]
         rows["match_position"] = position
+        if "people" in self.frames:
+            rows["person_position"] = self.position("appearances", "person_id")[known]
         if "teams" in self.frames:  # rules that compare teams by position require teams.csv
             rows["team_position"] = self.position("appearances", "team_id")[known]
             for side in ("home", "away"):
@@ -209,21 +211,25 @@ def player_stints_overlap(frames: Context) -> list[Violation]:
     return violations("stints", "player-stints-overlap", "start", overlapping, messages)
 
 
-def covering_stints(facts: pd.DataFrame, spans: pd.DataFrame, start: str, end: str) -> pd.Index:
-    """Lines of `facts` (person_id, team_id, role, and [start, end] day columns) that a stint of that person
-    at that team, in a compatible role, may cover. Joins on integer codes: facts may be millions of rows."""
-    count = len(facts)
-    persons, _ = pd.factorize(pd.concat([facts["person_id"], spans["person_id"]], ignore_index=True))
-    teams, team_names = pd.factorize(pd.concat([facts["team_id"], spans["team_id"]], ignore_index=True))
-    pair = persons.astype("int64") * (len(team_names) + 1) + teams
+def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str) -> pd.Index:
+    """Lines of `facts` (line, person_position, team_position, role, and [start, end] day columns) that a stint
+    of that person at that team, in a compatible role, may cover. Joins on integer codes: facts may be millions
+    of rows. Facts whose person or team is unknown are left out: the foreign-key rule reports them."""
+    teams = len(context["teams"]) + 1
+    known = (facts["person_position"] >= 0) & (facts["team_position"] >= 0)
+    facts = facts[known]
     fact_roles = pd.Categorical(facts["role"], categories=list(ROLES)).codes
-    facts_keyed = pd.DataFrame({"line": facts["line"].to_numpy(), "key": pair[:count] * len(ROLES) + fact_roles,
+    pair = facts["person_position"].to_numpy().astype("int64") * teams + facts["team_position"].to_numpy()
+    facts_keyed = pd.DataFrame({"line": facts["line"].to_numpy(), "key": pair * len(ROLES) + fact_roles,
                                 "fact_start": facts[start].to_numpy(), "fact_end": facts[end].to_numpy()})
     # Each stint serves the fact roles whose compatible stint roles include its own.
     serves = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in
                            COMPATIBLE_STINT_ROLES.items() for stint_role in stint_roles],
                           columns=["fact_role", "role"])
-    stints_keyed = (pd.DataFrame({"pair": pair[count:], "role": spans["role"].to_numpy(),
+    spans = context.stint_spans
+    stint_pair = (context.position("stints", "person_id").astype("int64") * teams
+                  + context.position("stints", "team_id"))
+    stints_keyed = (pd.DataFrame({"pair": stint_pair, "role": spans["role"].to_numpy(),
                                   "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
                     .merge(serves, on="role"))
     stints_keyed["key"] = stints_keyed["pair"] * len(ROLES) + stints_keyed["fact_role"]
@@ -294,17 +300,19 @@ def match_scores(frames: Context) -> list[Violation]:
 def appearance_team(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
     team = rows["team_position"]
-    elsewhere = rows[(team != rows["home_position"]) & (team != rows["away_position"])]
+    elsewhere = rows[(team != rows["home_position"]) & (team != rows["away_position"])].copy()
+    for side in ("home_team_id", "away_team_id"):
+        elsewhere[side] = frames["matches"][side].to_numpy()[elsewhere["match_position"]]
     return violations("appearances", "appearance-team", "team_id", elsewhere,
                       elsewhere["team_id"] + " did not play in this match (" + elsewhere["home_team_id"] + " v "
                       + elsewhere["away_team_id"] + "); use the home or the away team")
 
 
-@rule("appearance-stint", "appearances", "matches", "stints")
+@rule("appearance-stint", "appearances", "matches", "stints", "people", "teams")
 def appearance_stint(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    covered = covering_stints(rows, frames.stint_spans, "date", "date")
-    missing = rows[~rows["line"].isin(covered)]
+    covered = covering_stints(rows, frames, "date", "date")
+    missing = rows[~rows["line"].isin(covered) & (rows["person_position"] >= 0) & (rows["team_position"] >= 0)]
     return violations("appearances", "appearance-stint", "person_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
                       + missing["role"] + " on " + day(missing["date"]) + "; add or correct the stint, or "
@@ -339,11 +347,13 @@ def honour_seasons(frames: Context) -> pd.DataFrame:
     return honours
 
 
-@rule("honour-stint", "honours", "stints")
+@rule("honour-stint", "honours", "stints", "people", "teams")
 def honour_stint(frames: Context) -> list[Violation]:
     honours = honour_seasons(frames)
-    with_team = honours[honours["team_id"].notna()]
-    covered = covering_stints(with_team, frames.stint_spans, "season_start", "season_end")
+    honours["person_position"] = frames.position("honours", "person_id")
+    honours["team_position"] = frames.position("honours", "team_id")
+    with_team = honours[(honours["team_position"] >= 0) & (honours["person_position"] >= 0)]
+    covered = covering_stints(with_team, frames, "season_start", "season_end")
     missing = with_team[~with_team["line"].isin(covered)]
     return violations("honours", "honour-stint", "team_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "

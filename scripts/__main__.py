@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--frictionless-up-to", type=int, default=1_000_000,
                        help="run frictionless only up to this size (it is slow)")
     bench.add_argument("--seed", type=int, default=0, help="seed for the synthetic data")
+    bench.add_argument("--repeat", type=int, default=3, help="runs per step; the median is reported")
     bench.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json", help="where to write the figures")
     bench.set_defaults(run=run_bench)
 
@@ -76,8 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="the seed; the same seed gives the same files")
     generate.set_defaults(run=run_generate)
 
-    package = commands.add_parser("datapackage", help="write datapackage.json from the schemas")
-    package.add_argument("--check", action="store_true", help="exit 1 if datapackage.json is stale")
+    package = commands.add_parser("datapackage", help="write datapackage.json and docs/codebook.md from the schemas")
+    package.add_argument("--check", action="store_true", help="exit 1 if either is stale")
     package.set_defaults(run=run_datapackage)
     return parser
 
@@ -161,7 +162,8 @@ def run_diff(arguments: argparse.Namespace) -> int:
 def run_bench(arguments: argparse.Namespace) -> int:
     from scripts import atomic, bench
 
-    result = bench.run(sorted(arguments.sizes), arguments.mistakes, arguments.frictionless_up_to, arguments.seed)
+    result = bench.run(sorted(arguments.sizes), arguments.mistakes, arguments.frictionless_up_to, arguments.seed,
+                       arguments.repeat)
     sys.stdout.write(bench.as_text(result))
     atomic.write_text(arguments.json, json.dumps(result, indent=2) + "\n")
     print(f"wrote {arguments.json}")
@@ -185,19 +187,21 @@ def _root_for(data: Path) -> Path:
 
 
 def run_datapackage(arguments: argparse.Namespace) -> int:
-    from scripts import atomic, package
+    from scripts import atomic, codebook, package
 
-    path = ROOT / "datapackage.json"
-    text = package.descriptor_text(package.descriptor())
+    generated = {ROOT / "datapackage.json": package.descriptor_text(package.descriptor()),
+                 ROOT / "docs" / "codebook.md": codebook.as_markdown()}
+    stale = [path for path, text in generated.items()
+             if not path.exists() or path.read_text(encoding="utf-8") != text]
     if arguments.check:
-        current = path.read_text(encoding="utf-8") if path.exists() else ""
-        if current != text:
-            print("datapackage.json is stale; run `make datapackage` and commit it")
-            return EXIT_PROBLEMS
-        print("datapackage.json is up to date")
-        return EXIT_OK
-    atomic.write_text(path, text)
-    print("wrote datapackage.json")
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is stale; run `make datapackage` and commit it")
+        if not stale:
+            print("datapackage.json and docs/codebook.md are up to date")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for path in stale:
+        atomic.write_text(path, generated[path])
+        print(f"wrote {path.relative_to(ROOT)}")
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import tempfile
@@ -27,13 +28,26 @@ def write_text(path: Path, text: str) -> None:
 
 
 def replace_directory(built: Path, target: Path) -> None:
-    """Move a fully built directory into place; the previous one is removed only afterwards."""
+    """Put a fully built directory in place of `target` in one atomic step, then remove the old one."""
     built.chmod(0o755)  # a temporary directory starts private; the result is an ordinary folder
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
+    if not target.exists():
+        os.replace(built, target)
+    elif _exchange(built, target):
+        shutil.rmtree(built)  # it now holds the previous contents
+    else:  # no atomic exchange on this system: the old directory is gone for a moment
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)
-    os.replace(built, target)
-    if old.exists():
+        os.replace(built, target)
         shutil.rmtree(old)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2(RENAME_EXCHANGE); False where that is unavailable."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0

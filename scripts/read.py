@@ -23,6 +23,7 @@ from schemas.columns import kind_of
 from scripts import canonical
 from scripts.problems import Problem, preview
 
+MAX_CELL_CHARACTERS = 5_000  # a note longer than this is surely a paste gone wrong
 PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", "missing"}
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
@@ -248,23 +249,30 @@ def _explain_csv_error(message: str, line: int, total: int) -> str:
 
 
 def _check_cells(raw: RawTable) -> None:
-    cells = raw.cells
-    for name in cells.columns:
-        filled = cells[name].dropna()
+    """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell."""
+    for name in raw.cells.columns:
+        filled = raw.cells[name].dropna()
         if filled.empty:
             continue
-        stripped = filled.str.strip()
-        for line, value in filled[stripped != filled].items():
-            raw.problem("whitespace", f"the cell has {_describe_whitespace(value)}; delete it ({FORMAT_HINT})",
-                        line=line, column=name, value=value)
-        placeholders = filled[stripped.str.lower().isin(PLACEHOLDERS)]
-        for line, value in placeholders.items():
-            raw.problem("placeholder", f"{value!r} written as text; leave the cell empty when the value is unknown",
-                        line=line, column=name, value=value)
-        if kind_of(raw.table.schema.columns[name]).name == "text":
-            for line, value in filled[filled.str.startswith(FORMULA_STARTS)].items():
-                raw.problem("formula-injection", "a text cell must not start with =, +, - or @ (spreadsheets run "
-                                                 "it as a formula); reword it", line=line, column=name, value=value)
+        codes, uniques = pd.factorize(filled)
+        values = pd.Series(uniques, dtype="str")
+        text_kind = kind_of(raw.table.schema.columns[name]).name == "text"
+        checks = [
+            ("cell-too-long", values.str.len() > MAX_CELL_CHARACTERS, lambda v: (
+                f"the cell holds {len(v):,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell may; shorten it")),
+            ("whitespace", values.str.strip() != values, lambda v: (
+                f"the cell has {_describe_whitespace(v)}; delete it ({FORMAT_HINT})")),
+            ("placeholder", values.str.strip().str.lower().isin(PLACEHOLDERS), lambda v: (
+                f"{v!r} written as text; leave the cell empty when the value is unknown")),
+            ("formula-injection", values.str.startswith(FORMULA_STARTS) & text_kind, lambda v: (
+                "a text cell must not start with =, +, - or @ (spreadsheets run it as a formula); reword it")),
+        ]
+        for rule, bad_values, explain in checks:
+            bad = bad_values.to_numpy(dtype=bool)
+            if not bad.any():
+                continue
+            for line, value in filled[bad[codes]].items():
+                raw.problem(rule, explain(value), line=line, column=name, value=value)
 
 
 def _describe_whitespace(value: str) -> str:

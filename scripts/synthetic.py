@@ -339,7 +339,8 @@ def _same_teams(tables, rng, n, used):
 
 def _too_many_goals(tables, rng, n, used):
     frame = tables["appearances"]
-    first = ~frame.duplicated(["match_id", "team_id"]) & (frame["role"] == "player")
+    players = frame["role"] == "player"
+    first = players & ~frame[["match_id", "team_id"]].where(players).duplicated()  # each side's first player row
     rows = _rows(tables, "appearances", rng, n, used, where=lambda f: first)
     return _plant(tables, "appearances", rows, "goals", "30", "goals-within-score")
 

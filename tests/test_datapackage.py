@@ -14,6 +14,15 @@ def test_datapackage_json_is_up_to_date_with_the_schemas():
         "datapackage.json is stale: run `make datapackage` and commit it"
 
 
+def test_the_codebook_and_citation_are_up_to_date():
+    from schemas import VERSION
+    from scripts import codebook
+
+    assert (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8") == codebook.as_markdown(), \
+        "docs/codebook.md is stale: run `make datapackage` and commit it"
+    assert f"\nversion: {VERSION}\n" in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+
+
 def test_every_column_has_a_title_description_and_type():
     for resource in package.descriptor()["resources"]:
         for field in resource["schema"]["fields"]:
