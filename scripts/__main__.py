@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run frictionless only up to this size (it is slow)")
     bench.add_argument("--seed", type=int, default=0, help="seed for the synthetic data")
     bench.add_argument("--repeat", type=int, default=3, help="runs per step; the median is reported")
-    bench.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json", help="where to write the figures")
+    bench.add_argument("--json", type=Path, default=ROOT / "docs" / "benchmark.json", help="where to write the figures")
+    bench.add_argument("--markdown", type=Path, default=ROOT / "docs" / "benchmark.md",
+                       help="where to write the figures as a table")
     bench.set_defaults(run=run_bench)
 
     generate = commands.add_parser("generate", help="write synthetic data with the real schema (for trying things)")
@@ -166,7 +168,8 @@ def run_bench(arguments: argparse.Namespace) -> int:
                        arguments.repeat)
     sys.stdout.write(bench.as_text(result))
     atomic.write_text(arguments.json, json.dumps(result, indent=2) + "\n")
-    print(f"wrote {arguments.json}")
+    atomic.write_text(arguments.markdown, bench.as_markdown(result))
+    print(f"wrote {arguments.json} and {arguments.markdown}")
     return EXIT_OK
 
 

@@ -126,3 +126,27 @@ def as_text(result: dict) -> str:
         mistakes = result["checks"]["mistakes"]
         lines.append(f"mistakes: {mistakes['reported']} of {mistakes['planted']} planted were reported, located")
     return "\n".join(lines) + "\n"
+
+
+def as_markdown(result: dict) -> str:
+    lines = ["# Benchmark", "", f"Produced by `{result['command']}` on a machine with {result['machine']['cpus']} "
+             f"cores, Python {result['machine']['python']}; each figure is the median of {result['repeat']} runs "
+             "of a whole process (start-up included). Synthetic data: `python -m scripts generate`.", "",
+             "| step | appearances | seconds | peak MB |", "|---|---|---|---|"]
+    for m in result["measures"]:
+        lines.append(f"| {m['step']} | {m['appearances']:,} | {m['seconds']:.2f} | {m['peak_mb']:.0f} |")
+    lines += ["", "| size | validate / floor | frictionless / validate | build / validate |", "|---|---|---|---|"]
+    for size, ratio in result["ratios"].items():
+        if isinstance(ratio, dict) and "validate_over_floor" in ratio:
+            lines.append(f"| {int(size):,} | {ratio['validate_over_floor']} | {ratio['frictionless_over_validate']} | "
+                         f"{ratio['build_over_validate']} |")
+    lines += ["", "Growth: " + ", ".join(f"{k} = {v}" for k, v in result["ratios"].get("growth", {}).items()),
+              f"With mistakes / clean: {result['ratios'].get('mistakes_over_clean')}"]
+    if "mistakes" in result["checks"]:
+        m = result["checks"]["mistakes"]
+        lines.append(f"Mistakes planted: {m['planted']}; reported at their file, line and rule: {m['reported']}.")
+    rows = result["checks"].get(str(max(int(k) for k in result["checks"] if k.isdigit())), {})
+    if rows:
+        lines += ["", f"Largest size: {rows['csv_mb']} MB of CSV; rows: "
+                  + ", ".join(f"{k} {v:,}" for k, v in rows["rows"].items()) + "."]
+    return "\n".join(lines) + "\n"
