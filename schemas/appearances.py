@@ -1,12 +1,12 @@
 import pandas as pd
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 from schemas.vocabularies import LINEUPS, ROLES, described
 
 
-class Appearances(pa.DataFrameModel):
+class Appearances(TableModel):
     match_id: Series[str] = columns.slug("Match", "The match (matches.csv).")
     person_id: Series[str] = columns.slug("Person", "Who took part (people.csv).")
     team_id: Series[str] = columns.slug("Team", "The side the person was on: the match's home or away team.")
@@ -24,9 +24,6 @@ class Appearances(pa.DataFrameModel):
         name = "appearances"
         title = "Appearances"
         description = "Who took part in a match, on which side and how."
-        strict = True
-        ordered = True
         unique = ["match_id", "person_id"]
-        metadata = {"primary_key": ["match_id", "person_id"],
-                    "foreign_keys": {"match_id": ("matches", "match_id"), "person_id": ("people", "person_id"),
-                                     "team_id": ("teams", "team_id"), "source_id": ("sources", "source_id")}}
+        metadata = keys(["match_id", "person_id"], {"match_id": ("matches", "match_id"), "person_id": ("people", "person_id"),
+                                     "team_id": ("teams", "team_id"), "source_id": ("sources", "source_id")})

@@ -1,11 +1,11 @@
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 from schemas.vocabularies import COMPETITION_KINDS, CONFEDERATIONS, described
 
 
-class Competitions(pa.DataFrameModel):
+class Competitions(TableModel):
     competition_id: Series[str] = columns.slug(
         "Competition id", "Stable id of the competition, such as serie-a or european-cup (the European Cup and "
                           "the UEFA Champions League are one competition).")
@@ -23,7 +23,5 @@ class Competitions(pa.DataFrameModel):
         name = "competitions"
         title = "Competitions"
         description = "Leagues, cups, international tournaments and individual awards."
-        strict = True
-        ordered = True
         unique = ["competition_id"]
-        metadata = {"primary_key": ["competition_id"], "foreign_keys": {"country": ("countries", "country_code")}}
+        metadata = keys(["competition_id"], {"country": ("countries", "country_code")})

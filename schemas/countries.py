@@ -1,10 +1,10 @@
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 
 
-class Countries(pa.DataFrameModel):
+class Countries(TableModel):
     country_code: Series[str] = columns.country(
         "Country code",
         "FIFA-style three-letter code. Covers the home nations (ENG, SCO, WAL, NIR) and former states "
@@ -17,7 +17,5 @@ class Countries(pa.DataFrameModel):
         name = "countries"
         title = "Countries"
         description = "The country codes that nationality and country columns may use."
-        strict = True
-        ordered = True
         unique = ["country_code"]
-        metadata = {"primary_key": ["country_code"], "foreign_keys": {}}
+        metadata = keys(["country_code"])

@@ -1,11 +1,11 @@
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 from schemas.vocabularies import RESULTS, ROLES, described
 
 
-class Honours(pa.DataFrameModel):
+class Honours(TableModel):
     honour_id: Series[str] = columns.slug("Honour id", "Stable id: person, competition and season, such as "
                                                        "massimo-carrera-uefa-cup-1992-93.")
     person_id: Series[str] = columns.slug("Person", "Who (people.csv).")
@@ -24,10 +24,7 @@ class Honours(pa.DataFrameModel):
         name = "honours"
         title = "Honours"
         description = "What the people won, or reached the final of, with a team or on their own."
-        strict = True
-        ordered = True
         unique = ["honour_id"]
-        metadata = {"primary_key": ["honour_id"],
-                    "foreign_keys": {"person_id": ("people", "person_id"), "team_id": ("teams", "team_id"),
+        metadata = keys(["honour_id"], {"person_id": ("people", "person_id"), "team_id": ("teams", "team_id"),
                                      "competition_id": ("competitions", "competition_id"),
-                                     "final_match_id": ("matches", "match_id"), "source_id": ("sources", "source_id")}}
+                                     "final_match_id": ("matches", "match_id"), "source_id": ("sources", "source_id")})

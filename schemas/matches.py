@@ -1,12 +1,12 @@
 import pandas as pd
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 from schemas.vocabularies import STAGES, described
 
 
-class Matches(pa.DataFrameModel):
+class Matches(TableModel):
     match_id: Series[str] = columns.slug("Match id", "Stable id: date, home team, away team, such as "
                                                      "1993-05-19-borussia-dortmund-juventus.")
     date: Series[pd.Timestamp] = columns.date("Date", "The day the match was played.")
@@ -37,10 +37,7 @@ class Matches(pa.DataFrameModel):
         name = "matches"
         title = "Matches"
         description = "Matches in which one of the dataset's people took part."
-        strict = True
-        ordered = True
         unique = ["match_id"]
-        metadata = {"primary_key": ["match_id"],
-                    "foreign_keys": {"competition_id": ("competitions", "competition_id"),
+        metadata = keys(["match_id"], {"competition_id": ("competitions", "competition_id"),
                                      "home_team_id": ("teams", "team_id"), "away_team_id": ("teams", "team_id"),
-                                     "source_id": ("sources", "source_id")}}
+                                     "source_id": ("sources", "source_id")})

@@ -1,11 +1,11 @@
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 from schemas.vocabularies import POSITIONS, described
 
 
-class People(pa.DataFrameModel):
+class People(TableModel):
     person_id: Series[str] = columns.slug("Person id", "Stable id of the person: the common name, such as massimo-carrera.")
     name: Series[str] = columns.text("Name", "The name the person is commonly known by.", required=True)
     full_name: Series[str] = columns.text("Full name", "The full name, where a source gives it.")
@@ -26,8 +26,5 @@ class People(pa.DataFrameModel):
         name = "people"
         title = "People"
         description = "Players, coaches and staff."
-        strict = True
-        ordered = True
         unique = ["person_id"]
-        metadata = {"primary_key": ["person_id"],
-                    "foreign_keys": {"nationality": ("countries", "country_code"), "source_id": ("sources", "source_id")}}
+        metadata = keys(["person_id"], {"nationality": ("countries", "country_code"), "source_id": ("sources", "source_id")})

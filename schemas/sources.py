@@ -1,11 +1,11 @@
 import pandas as pd
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 
 
-class Sources(pa.DataFrameModel):
+class Sources(TableModel):
     source_id: Series[str] = columns.slug(
         "Source id", "Stable id of the page: publisher, language and subject, such as wikipedia-en-massimo-carrera.")
     url: Series[str] = columns.url("URL", "The page's address.")
@@ -20,7 +20,5 @@ class Sources(pa.DataFrameModel):
         name = "sources"
         title = "Sources"
         description = "The pages that the facts cite. Every fact row names one of them."
-        strict = True
-        ordered = True
         unique = ["source_id"]
-        metadata = {"primary_key": ["source_id"], "foreign_keys": {}}
+        metadata = keys(["source_id"])

@@ -1,12 +1,12 @@
 import pandas as pd
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 from schemas.vocabularies import ROLES, described
 
 
-class Stints(pa.DataFrameModel):
+class Stints(TableModel):
     stint_id: Series[str] = columns.slug(
         "Stint id", "Stable id: person, team, role and start year, such as massimo-carrera-juventus-player-1991.")
     person_id: Series[str] = columns.slug("Person", "Who (people.csv).")
@@ -29,9 +29,6 @@ class Stints(pa.DataFrameModel):
         name = "stints"
         title = "Stints"
         description = "One person at one team in one role over one continuous period."
-        strict = True
-        ordered = True
         unique = ["stint_id"]
-        metadata = {"primary_key": ["stint_id"],
-                    "foreign_keys": {"person_id": ("people", "person_id"), "team_id": ("teams", "team_id"),
-                                     "source_id": ("sources", "source_id")}}
+        metadata = keys(["stint_id"], {"person_id": ("people", "person_id"), "team_id": ("teams", "team_id"),
+                                     "source_id": ("sources", "source_id")})

@@ -1,11 +1,11 @@
-import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import columns
+from schemas.base import TableModel, keys
 from schemas.vocabularies import TEAM_KINDS, described
 
 
-class Teams(pa.DataFrameModel):
+class Teams(TableModel):
     team_id: Series[str] = columns.slug(
         "Team id", "Stable id of the team: the club's common English name (juventus), or the country's for a "
                    "national team (italy, italy-u21).")
@@ -20,7 +20,5 @@ class Teams(pa.DataFrameModel):
         name = "teams"
         title = "Teams"
         description = "Clubs and national teams."
-        strict = True
-        ordered = True
         unique = ["team_id"]
-        metadata = {"primary_key": ["team_id"], "foreign_keys": {"country": ("countries", "country_code")}}
+        metadata = keys(["team_id"], {"country": ("countries", "country_code")})
