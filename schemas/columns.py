@@ -38,7 +38,7 @@ KINDS = {
     for kind in [
         Kind("slug", "an id is lowercase letters and digits joined by single hyphens, "
              "such as massimo-carrera", "string"),
-        Kind("wikidata", "a Wikidata id is Q followed by digits, such as Q1143399", "string"),
+        Kind("wikidata", "a Wikidata id is Q followed by digits, such as Q42", "string"),
         Kind("country", "a three-letter country code from countries.csv, such as ITA, ENG or URS", "string"),
         Kind("language", "a two-letter ISO 639-1 language code, such as it or en", "string"),
         Kind("partial_date", "write a date as the source gives it: 1991, 1991-07 or 1991-07-01", "string"),
@@ -92,7 +92,7 @@ def slug(title: str, description: str, *, required: bool = True) -> pa.Field:
 
 
 def wikidata(title: str = "Wikidata id", description: str = "", *, required: bool = True) -> pa.Field:
-    return _field("wikidata", title, description or "The item's id on Wikidata, such as Q1143399.",
+    return _field("wikidata", title, description or "The item's id on Wikidata, such as Q42.",
                   required=required, matches_pattern={"pattern": WIKIDATA_PATTERN})
 
 
