@@ -64,7 +64,9 @@ def matches_pattern(series: pd.Series, *, pattern: str) -> pd.Series:
     """Like str_matches, but each distinct value is matched once: ids repeat a lot in fact tables."""
     codes, uniques = pd.factorize(series)
     matched = pd.Series(uniques, dtype="string").str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
-    return pd.Series(np.where(codes >= 0, matched[codes], True), index=series.index)
+    result = np.ones(len(codes), dtype=bool)  # an empty cell is judged by nullability, not here
+    result[codes >= 0] = matched[codes[codes >= 0]]
+    return pd.Series(result, index=series.index)
 
 
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")

@@ -51,7 +51,9 @@ class Context:
             target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
             codes, uniques = pd.factorize(self.frames[table][column])  # look each distinct id up once
             keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
-            position = np.where(codes >= 0, keys.get_indexer(uniques)[codes], -2)
+            position = np.full(len(codes), -2, dtype="int64")
+            filled = codes >= 0
+            position[filled] = keys.get_indexer(uniques)[codes[filled]]
             if not keys.is_unique or len(keys) != len(self.frames[target]):
                 # duplicated keys (reported as primary-key problems): point at the first row with the key
                 first = pd.Index(self.frames[target][target_column]).get_indexer_for(keys)
