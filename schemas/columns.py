@@ -93,8 +93,9 @@ def slug(title: str, description: str, *, required: bool = True) -> pa.Field:
     return _field("slug", title, description, required=required, matches_pattern={"pattern": SLUG_PATTERN})
 
 
-def wikidata(title: str = "Wikidata id", description: str = "", *, required: bool = True) -> pa.Field:
-    return _field("wikidata", title, description or "The item's id on Wikidata, such as Q42.",
+def wikidata(title: str = "Wikidata id", description: str = "", *, required: bool = False) -> pa.Field:
+    return _field("wikidata", title, description or "The item's id on Wikidata, such as Q42; empty until a page "
+                                                    "that states it has been read (never guessed).",
                   required=required, matches_pattern={"pattern": WIKIDATA_PATTERN})
 
 
