@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="the seed; the same seed gives the same files")
     generate.set_defaults(run=run_generate)
 
+    coverage = commands.add_parser("coverage", help="update the per-person coverage table in docs/coverage.md")
+    coverage.add_argument("--check", action="store_true", help="exit 1 if docs/coverage.md is stale")
+    coverage.set_defaults(run=run_coverage)
+
     package = commands.add_parser("datapackage", help="write datapackage.json and docs/codebook.md from the schemas")
     package.add_argument("--check", action="store_true", help="exit 1 if either is stale")
     package.set_defaults(run=run_datapackage)
@@ -182,6 +186,27 @@ def run_generate(arguments: argparse.Namespace) -> int:
     for mistake in mistakes:
         print(f"planted {mistake.rule} at {mistake.file}:{mistake.line}")
     print(f"wrote {arguments.folder}: " + ", ".join(f"{name} {len(frame)}" for name, frame in tables.items()))
+    return EXIT_OK
+
+
+def run_coverage(arguments: argparse.Namespace) -> int:
+    from scripts import atomic, coverage
+    from scripts.problems import as_text
+    from scripts.validate import validate
+
+    checked = validate(ROOT / "data", ROOT)
+    if checked.problems:
+        sys.stdout.write(as_text(checked.problems))
+        return EXIT_PROBLEMS
+    path = ROOT / "docs" / "coverage.md"
+    current = path.read_text(encoding="utf-8")
+    updated = coverage.rewrite(current, coverage.counts(checked.frames))
+    if arguments.check:
+        print("docs/coverage.md is " + ("up to date" if updated == current else "stale; run `python -m scripts coverage`"))
+        return EXIT_OK if updated == current else EXIT_PROBLEMS
+    if updated != current:
+        atomic.write_text(path, updated)
+    print("docs/coverage.md is up to date")
     return EXIT_OK
 
 

@@ -41,3 +41,13 @@ def test_frictionless_agrees_with_a_broken_fixture(data):
     report = frictionless_validate(str(data.parent / "datapackage.json"))
     assert not report.valid
     assert ["constraint-error", 2, "person_id"] in report.flatten(["type", "rowNumber", "fieldName"])
+
+
+def test_the_coverage_table_is_up_to_date():
+    from scripts import coverage
+    from scripts.validate import validate
+
+    checked = validate(ROOT / "data", ROOT)
+    document = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
+    assert coverage.rewrite(document, coverage.counts(checked.frames)) == document, \
+        "docs/coverage.md is stale: run `python -m scripts coverage` and commit it"
