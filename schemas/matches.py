@@ -18,8 +18,10 @@ class Matches(TableModel):
                                                maximum=2)
     home_team_id: Series[str] = columns.slug("Home team", "The team named first (teams.csv).")
     away_team_id: Series[str] = columns.slug("Away team", "The team named second (teams.csv).")
-    home_score: Series[pd.Int64Dtype] = columns.count("Home score", "Home goals after 90 minutes.", required=True)
-    away_score: Series[pd.Int64Dtype] = columns.count("Away score", "Away goals after 90 minutes.", required=True)
+    home_score: Series[pd.Int64Dtype] = columns.count("Home score", "Home goals after 90 minutes; empty when no source gives "
+                                                                           "the score.")
+    away_score: Series[pd.Int64Dtype] = columns.count("Away score", "Away goals after 90 minutes; empty when no source gives "
+                                                                           "the score.")
     home_score_aet: Series[pd.Int64Dtype] = columns.count("Home score after extra time",
                                                           "Home goals after extra time; empty when none was played.")
     away_score_aet: Series[pd.Int64Dtype] = columns.count("Away score after extra time",

@@ -13,7 +13,8 @@ class Stints(TableModel):
     team_id: Series[str] = columns.slug("Team", "Where (teams.csv).")
     role: Series[str] = columns.choice(list(ROLES), "Role", described(ROLES))
     start: Series[str] = columns.partial_date("Start", "When the spell began, as precise as the source gives it "
-                                                       "(1991, 1991-07 or 1991-07-01).")
+                                                       "(1991, 1991-07 or 1991-07-01); empty when no source gives it.",
+                                              required=False)
     end: Series[str] = columns.partial_date("End", "When the spell ended, as precise as the source gives it; "
                                                    "empty while it goes on.", required=False)
     on_loan: Series[pd.BooleanDtype] = columns.flag("On loan", "For a player: true when the spell was a loan from "

@@ -110,6 +110,7 @@ def _check_schema(table: Table, frame: pd.DataFrame, raw: read.RawTable) -> list
         column = failure.column if rule != "primary-key" else table.primary_key[0]
         schema_column = table.schema.columns[column]
         value = frame.at[line, column]
+        value = None if pd.isna(value) else value
         message = message or _explain(rule, schema_column, value, table, duplicates.get(line))
         col = raw.header.index(column) + 1
         problems.append(Problem(raw.file, line, col, column, rule, message, preview(value)))

@@ -21,8 +21,8 @@ def test_the_valid_fixture_is_clean(data):
         ("sources.csv", 2, "accessed", "2026-13-01", (2, 6, "type")),
         # required fields
         ("people.csv", 2, "name", "", (2, 2, "required")),
-        ("stints.csv", 3, "start", "", (3, 5, "required")),
-        ("matches.csv", 2, "home_score", "", (2, 9, "required")),
+        ("stints.csv", 3, "team_id", "", (3, 3, "required")),
+        ("matches.csv", 2, "competition_id", "", (2, 3, "required")),
         # closed vocabularies
         ("stints.csv", 2, "role", "coach", (2, 4, "vocabulary")),
         ("teams.csv", 2, "kind", "Club", (2, 3, "vocabulary")),
