@@ -1,0 +1,90 @@
+"""The committed data's row counts, pinned per table and per person, so that rows cannot disappear silently.
+
+When a change adds or removes rows on purpose, update the numbers here in the same pull request: the
+reviewer then sees exactly what changed.
+"""
+
+import pytest
+
+from scripts.validate import validate
+from tests.conftest import ROOT
+
+TOTALS = {
+    "countries": 45,
+    "sources": 340,
+    "people": 9,
+    "teams": 109,
+    "competitions": 38,
+    "stints": 153,
+    "matches": 92,
+    "appearances": 89,
+    "honours": 150
+}
+
+PER_PERSON = {
+    "angelo-alessio": {
+        "stints": 19,
+        "appearances": 4,
+        "honours": 2
+    },
+    "antonio-conte": {
+        "stints": 15,
+        "appearances": 16,
+        "honours": 39
+    },
+    "cristian-stellini": {
+        "stints": 15,
+        "appearances": 0,
+        "honours": 3
+    },
+    "gian-piero-gasperini": {
+        "stints": 18,
+        "appearances": 6,
+        "honours": 14
+    },
+    "giovanni-trapattoni": {
+        "stints": 21,
+        "appearances": 30,
+        "honours": 41
+    },
+    "luca-fusi": {
+        "stints": 12,
+        "appearances": 11,
+        "honours": 12
+    },
+    "massimo-carrera": {
+        "stints": 20,
+        "appearances": 1,
+        "honours": 9
+    },
+    "paolo-montero": {
+        "stints": 18,
+        "appearances": 10,
+        "honours": 14
+    },
+    "pietro-vierchowod": {
+        "stints": 15,
+        "appearances": 11,
+        "honours": 16
+    }
+}
+
+
+@pytest.fixture(scope="module")
+def frames():
+    checked = validate(ROOT / "data", ROOT)
+    return checked.frames
+
+
+def test_every_table_has_its_pinned_row_count(frames):
+    assert {name: len(frame) for name, frame in frames.items()} == TOTALS
+
+
+@pytest.mark.parametrize("person", sorted(PER_PERSON))
+def test_every_person_has_their_pinned_rows(frames, person):
+    found = {table: int((frames[table]["person_id"] == person).sum()) for table in ("stints", "appearances", "honours")}
+    assert found == PER_PERSON[person], f"{person}: rows changed; if intended, update PER_PERSON"
+
+
+def test_every_person_is_pinned(frames):
+    assert sorted(frames["people"]["person_id"]) == sorted(PER_PERSON)
