@@ -213,32 +213,41 @@ def player_stints_overlap(frames: Context) -> list[Violation]:
     return violations("stints", "player-stints-overlap", "start", overlapping, messages)
 
 
-def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str) -> pd.Index:
-    """Lines of `facts` (line, person_position, team_position, role, and [start, end] day columns) that a stint
-    of that person at that team, in a compatible role, may cover. Joins on integer codes: facts may be millions
-    of rows. Facts whose person or team is unknown are left out: the foreign-key rule reports them."""
+def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str) -> np.ndarray:
+    """For each row of `facts` (person_position, team_position, role, and [start, end] day columns), whether a
+    stint of that person at that team, in a compatible role, may cover it. Facts may be millions of rows: each
+    looks its candidate stints up by an integer key in the sorted stints, with no join. Facts whose person or
+    team is unknown count as covered: the foreign-key rule reports them."""
     teams = len(context["teams"]) + 1
-    known = (facts["person_position"] >= 0) & (facts["team_position"] >= 0)
-    facts = facts[known]
-    fact_roles = pd.Categorical(facts["role"], categories=list(ROLES)).codes
-    pair = facts["person_position"].to_numpy().astype("int64") * teams + facts["team_position"].to_numpy()
-    facts_keyed = pd.DataFrame({"line": facts["line"].to_numpy(), "key": pair * len(ROLES) + fact_roles,
-                                "fact_start": facts[start].to_numpy(), "fact_end": facts[end].to_numpy()})
+    person = facts["person_position"].to_numpy().astype("int64")
+    team = facts["team_position"].to_numpy().astype("int64")
+    roles = len(ROLES) + 1  # the last code stands for an empty or unknown role, which no stint serves
+    role_codes, role_names = pd.factorize(facts["role"])  # few distinct roles: map each once
+    role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
+    fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES))[role_codes]
+    fact_keys = (person * teams + team) * roles + fact_roles
+    fact_start, fact_end = facts[start].to_numpy(), facts[end].to_numpy()
     # Each stint serves the fact roles whose compatible stint roles include its own.
     serves = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in
                            COMPATIBLE_STINT_ROLES.items() for stint_role in stint_roles],
                           columns=["fact_role", "role"])
     spans = context.stint_spans
-    stint_pair = (context.position("stints", "person_id").astype("int64") * teams
-                  + context.position("stints", "team_id"))
-    stints_keyed = (pd.DataFrame({"pair": stint_pair, "role": spans["role"].to_numpy(),
-                                  "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
-                    .merge(serves, on="role"))
-    stints_keyed["key"] = stints_keyed["pair"] * len(ROLES) + stints_keyed["fact_role"]
-    candidates = facts_keyed.merge(stints_keyed[["key", "start_lo", "end_hi"]], on="key")
-    covered = candidates[(candidates["start_lo"] <= candidates["fact_end"])
-                         & (candidates["end_hi"] >= candidates["fact_start"])]
-    return pd.Index(covered["line"].unique())
+    stint_person, stint_team = context.position("stints", "person_id"), context.position("stints", "team_id")
+    stint_known = (stint_person >= 0) & (stint_team >= 0)
+    stints = (pd.DataFrame({"pair": stint_person.astype("int64") * teams + stint_team, "role": spans["role"].to_numpy(),
+                            "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
+              [stint_known].merge(serves, on="role"))
+    stints["key"] = stints["pair"] * roles + stints["fact_role"]
+    stints = stints.sort_values("key", kind="stable")
+    keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
+    first = np.searchsorted(keys, fact_keys, side="left")
+    count = np.searchsorted(keys, fact_keys, side="right") - first
+    covered = (person < 0) | (team < 0)
+    for k in range(int(count.max(initial=0))):  # over the stints a fact may match (a handful), not over rows
+        has = count > k
+        candidate = np.minimum(first + k, len(keys) - 1)
+        covered |= has & (stint_start[candidate] <= fact_end) & (stint_end[candidate] >= fact_start)
+    return covered
 
 
 # --- matches ------------------------------------------------------------------------------------
@@ -313,8 +322,7 @@ def appearance_team(frames: Context) -> list[Violation]:
 @rule("appearance-stint", "appearances", "matches", "stints", "people", "teams")
 def appearance_stint(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    covered = covering_stints(rows, frames, "date", "date")
-    missing = rows[~rows["line"].isin(covered) & (rows["person_position"] >= 0) & (rows["team_position"] >= 0)]
+    missing = rows[~covering_stints(rows, frames, "date", "date")]
     return violations("appearances", "appearance-stint", "person_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
                       + missing["role"] + " on " + day(missing["date"]) + "; add or correct the stint, or "
@@ -325,9 +333,11 @@ def appearance_stint(frames: Context) -> list[Violation]:
 def goals_within_score(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
     players = rows[(rows["role"] == "player") & rows["goals"].notna() & (rows["team_position"] >= 0)]
-    scored = pd.DataFrame({"match": players["match_position"], "team": players["team_position"],
-                           "goals": players["goals"].astype("int64"), "line": players["line"]})
-    totals = scored.groupby(["match", "team"], as_index=False).agg(goals=("goals", "sum"), line=("line", "min"))
+    teams = len(frames["teams"]) + 1
+    scored = pd.DataFrame({"key": players["match_position"].to_numpy() * teams + players["team_position"].to_numpy(),
+                           "goals": players["goals"].astype("int64").to_numpy(), "line": players["line"].to_numpy()})
+    totals = scored.groupby("key", as_index=False).agg(goals=("goals", "sum"), line=("line", "min"))
+    totals["match"], totals["team"] = np.divmod(totals["key"].to_numpy(), teams)
     scores = frames.final_scores
     home_final = scores["home_final"].to_numpy()[totals["match"]]
     away_final = scores["away_final"].to_numpy()[totals["match"]]
@@ -355,8 +365,7 @@ def honour_stint(frames: Context) -> list[Violation]:
     honours["person_position"] = frames.position("honours", "person_id")
     honours["team_position"] = frames.position("honours", "team_id")
     with_team = honours[(honours["team_position"] >= 0) & (honours["person_position"] >= 0)]
-    covered = covering_stints(with_team, frames, "season_start", "season_end")
-    missing = with_team[~with_team["line"].isin(covered)]
+    missing = with_team[~covering_stints(with_team, frames, "season_start", "season_end")]
     return violations("honours", "honour-stint", "team_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
                       + missing["role"] + " during the season " + missing["season"]

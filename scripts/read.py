@@ -47,6 +47,16 @@ class RawTable:
 def read_table(path: Path, table: Table, file: str) -> RawTable:
     raw = RawTable(table, file)
     data = _read_bytes(path, raw)
+    if data is not None and _is_plain(data):
+        raw.header = next(csv.reader([data[: data.index(b"\n")].decode("utf-8", "replace")]))
+        if not _check_header(raw):
+            return raw
+        raw.cells = _fast_cells(data, table)
+        if raw.cells is not None:
+            _check_cells(raw)
+            _check_order(raw)
+            return raw
+        raw.header = []
     text = None if data is None else _decode(data, raw)
     if text is None:
         return raw
@@ -64,7 +74,7 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     raw.header = next(csv.reader([header_line]))
     if not _check_header(raw):
         return raw
-    raw.cells = _fast_cells(text, table) if _is_canonical_candidate(text) else None
+    raw.cells = _fast_cells(text.encode("utf-8"), table) if _is_canonical_candidate(text) else None
     if raw.cells is None:
         raw.cells = _strict_cells(text, raw)
     _check_cells(raw)
@@ -145,20 +155,26 @@ def _is_canonical_candidate(text: str) -> bool:
     return "\n\n" not in text  # a blank line, or one inside a quoted cell: let the csv module judge
 
 
-def _fast_cells(text: str, table: Table) -> pd.DataFrame | None:
+def _is_plain(data: bytes) -> bool:
+    """Bytes that need no repair before parsing: the usual case, read without decoding to text first.
+    pyarrow still checks that every cell is UTF-8; a file that fails is read again the slow way."""
+    return (data.endswith(b"\n") and b"\r" not in data and b"\x00" not in data and b"\n\n" not in data
+            and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")))
+
+
+def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
     """Cells parsed by pyarrow (empty cells missing), or None unless the file is its own canonical rendering.
 
     Without a quote character the parse is unambiguous, and every row is one line. With quotes, the file
     must be exactly as long as its canonical rendering; any other file goes to the strict parser.
     """
-    data = text.encode("utf-8")
     columns = table.columns
     arrow = _parse_with_pyarrow(data, columns, BLOCK_SIZE)
     if arrow is None and len(data) > BLOCK_SIZE:  # a row longer than a block: parse the file as one block
         arrow = _parse_with_pyarrow(data, columns, len(data) + 1)
     if arrow is None:
         return None
-    quoted = '"' in text
+    quoted = b'"' in data
     if arrow.column_names != columns or (quoted and _canonical_length(arrow) != len(data)):
         return None
     cells = arrow.to_pandas()
@@ -282,11 +298,9 @@ def _describe_whitespace(value: str) -> str:
 
 
 def _check_order(raw: RawTable) -> None:
-    key = canonical.sort_key(raw.cells, raw.table.primary_key)
-    previous = key.shift()
-    out_of_order = key[(key < previous).fillna(False).astype(bool)]
+    out_of_order = raw.cells.index[canonical.before_previous(raw.cells, raw.table.primary_key)]
     first_column = raw.table.primary_key[0]
-    for line in out_of_order.index:
+    for line in out_of_order:
         raw.problem("sort-order", f"rows must be sorted by {', '.join(raw.table.primary_key)}; this row comes "
                                   f"after a row it should precede; {FORMAT_HINT}",
                     line=line, column=first_column, value=raw.cells.at[line, first_column])
