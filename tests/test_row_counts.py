@@ -10,15 +10,15 @@ from scripts.validate import validate
 from tests.conftest import ROOT
 
 TOTALS = {
-    "countries": 45,
-    "sources": 340,
-    "people": 9,
-    "teams": 109,
-    "competitions": 38,
-    "stints": 153,
-    "matches": 92,
-    "appearances": 89,
-    "honours": 150
+    "countries": 47,
+    "sources": 466,
+    "people": 11,
+    "teams": 129,
+    "competitions": 43,
+    "stints": 194,
+    "matches": 110,
+    "appearances": 131,
+    "honours": 191
 }
 
 PER_PERSON = {
@@ -29,8 +29,13 @@ PER_PERSON = {
     },
     "antonio-conte": {
         "stints": 15,
-        "appearances": 16,
+        "appearances": 17,
         "honours": 39
+    },
+    "arrigo-sacchi": {
+        "stints": 17,
+        "appearances": 10,
+        "honours": 11
     },
     "cristian-stellini": {
         "stints": 15,
@@ -52,10 +57,15 @@ PER_PERSON = {
         "appearances": 11,
         "honours": 12
     },
+    "marcello-lippi": {
+        "stints": 23,
+        "appearances": 21,
+        "honours": 25
+    },
     "massimo-carrera": {
-        "stints": 20,
-        "appearances": 1,
-        "honours": 9
+        "stints": 21,
+        "appearances": 11,
+        "honours": 14
     },
     "paolo-montero": {
         "stints": 18,
