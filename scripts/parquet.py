@@ -18,7 +18,8 @@ DICTIONARY = pa.dictionary(pa.int32(), pa.string())
 
 
 def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
-    frame = frame.loc[canonical.sort_key(frame, table.primary_key).sort_values(kind="stable").index]
+    if canonical.before_previous(frame, table.primary_key).any():  # validated data is sorted already
+        frame = frame.loc[canonical.sort_key(frame, table.primary_key).sort_values(kind="stable").index]
     fields, arrays = [], []
     for name, column in table.schema.columns.items():
         kind = kind_of(column).name
@@ -30,8 +31,7 @@ def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
             fields.append(pa.field(name, pa.date32(), metadata=_encoded(
                 metadata, description=column.description + " Stored as its first possible day; see "
                                                            f"{name}_precision.")))
-            arrays.append(pa.array(dates.precision(values).astype(object).where(values.notna(), None), type=pa.string())
-                          .dictionary_encode().cast(DICTIONARY))
+            arrays.append(_strings(dates.precision(values).where(values.notna())).dictionary_encode().cast(DICTIONARY))
             fields.append(pa.field(f"{name}_precision", DICTIONARY, metadata=_encoded(
                 {"title": f"{column.title} precision",
                  "description": f"How precise {name} is: year, month or day (empty when {name} is)."})))
@@ -43,17 +43,21 @@ def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
         elif kind == "flag":
             array, type_ = pa.array(values, type=pa.bool_(), from_pandas=True), pa.bool_()
         elif kind == "choice":
-            array = pa.array(values.astype(object).where(values.notna(), None), type=pa.string())
-            array, type_ = array.dictionary_encode().cast(DICTIONARY), DICTIONARY
+            array, type_ = _strings(values).dictionary_encode().cast(DICTIONARY), DICTIONARY
         else:
-            array = pa.array(values.astype(object).where(values.notna(), None), type=pa.string())
-            type_ = pa.string()
+            array, type_ = _strings(values), pa.string()
         arrays.append(array)
         fields.append(pa.field(name, type_, nullable=column.nullable, metadata=_encoded(metadata)))
     schema = pa.schema(fields, metadata=_encoded({
         "table": table.name, "title": table.title, "description": table.description,
         "primary_key": json.dumps(table.primary_key), "version": VERSION}))
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _strings(values: pd.Series) -> pa.Array:
+    """Text cells as one Arrow string array, missing cells as nulls (no copy through Python objects)."""
+    array = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def write(table: pa.Table, path) -> None:
