@@ -70,8 +70,10 @@ def write(tables: dict[str, pd.DataFrame], folder: Path) -> None:
 def inject(tables: dict[str, pd.DataFrame], count: int, seed: int = 0) -> list[Mistake]:
     """Plant `count` mistakes of mixed kinds, each on its own row; return where validate must report them."""
     rng = np.random.default_rng(seed + 1)
-    kinds = [_bad_role, _bad_wikidata, _negative_goals, _dangling_source, _stint_ends_before_start,
-             _bad_minute, _stray_whitespace, _same_teams, _too_many_goals, _unknown_person]
+    kinds = [_set("stints", "role", "coach", "vocabulary"), _set("people", "wikidata_id", "Q0", "pattern"),
+             _set("stints", "goals", "-1", "range"), _set("appearances", "source_id", "no-such-source", "foreign-key"),
+             _set("stints", "end", "1900", "stint-dates"), _bad_minute, _stray_whitespace, _same_teams,
+             _too_many_goals, _set("honours", "source_id", "no-such-source", "foreign-key")]
     per_kind = [count // len(kinds) + (1 if i < count % len(kinds) else 0) for i in range(len(kinds))]
     used: dict[str, set[int]] = {}
     mistakes = []
@@ -295,29 +297,11 @@ def _plant(tables, table, rows, column, values, rule) -> list[Mistake]:
     return [Mistake(f"data/{table}.csv", int(row) + 2, rule) for row in rows]
 
 
-def _bad_role(tables, rng, n, used):
-    rows = _rows(tables, "stints", rng, n, used)
-    return _plant(tables, "stints", rows, "role", "coach", "vocabulary")
-
-
-def _bad_wikidata(tables, rng, n, used):
-    rows = _rows(tables, "people", rng, n, used)
-    return _plant(tables, "people", rows, "wikidata_id", "Q0", "pattern")
-
-
-def _negative_goals(tables, rng, n, used):
-    rows = _rows(tables, "stints", rng, n, used)
-    return _plant(tables, "stints", rows, "goals", "-1", "range")
-
-
-def _dangling_source(tables, rng, n, used):
-    rows = _rows(tables, "appearances", rng, n, used)
-    return _plant(tables, "appearances", rows, "source_id", "no-such-source", "foreign-key")
-
-
-def _stint_ends_before_start(tables, rng, n, used):
-    rows = _rows(tables, "stints", rng, n, used)
-    return _plant(tables, "stints", rows, "end", "1900", "stint-dates")
+def _set(table: str, column: str, value: str, rule: str):
+    """A kind of mistake that writes one wrong value into `column` of random rows of `table`."""
+    def plant(tables, rng, n, used):
+        return _plant(tables, table, _rows(tables, table, rng, n, used), column, value, rule)
+    return plant
 
 
 def _bad_minute(tables, rng, n, used):
@@ -343,8 +327,3 @@ def _too_many_goals(tables, rng, n, used):
     first = players & ~frame[["match_id", "team_id"]].where(players).duplicated()  # each side's first player row
     rows = _rows(tables, "appearances", rng, n, used, where=lambda f: first)
     return _plant(tables, "appearances", rows, "goals", "30", "goals-within-score")
-
-
-def _unknown_person(tables, rng, n, used):
-    rows = _rows(tables, "honours", rng, n, used)
-    return _plant(tables, "honours", rows, "source_id", "no-such-source", "foreign-key")
