@@ -157,8 +157,9 @@ def _is_canonical_candidate(text: str) -> bool:
 
 def _is_plain(data: bytes) -> bool:
     """Bytes that need no repair before parsing: the usual case, read without decoding to text first.
-    pyarrow still checks that every cell is UTF-8; a file that fails is read again the slow way."""
-    return (data.endswith(b"\n") and b"\r" not in data and b"\x00" not in data and b"\n\n" not in data
+    pyarrow still checks that every cell is UTF-8; a file it refuses, or one with a blank line, is read
+    again the slow way, which locates the defect."""
+    return (data.endswith(b"\n") and b"\r" not in data and b"\x00" not in data
             and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")))
 
 
@@ -174,8 +175,10 @@ def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
         arrow = _parse_with_pyarrow(data, columns, len(data) + 1)
     if arrow is None:
         return None
+    if arrow.column_names != columns or arrow.column(table.primary_key[0]).null_count:
+        return None  # a blank line reads as a row of empty cells: let the strict parser find it
     quoted = b'"' in data
-    if arrow.column_names != columns or (quoted and _canonical_length(arrow) != len(data)):
+    if quoted and _canonical_length(arrow) != len(data):
         return None
     cells = arrow.to_pandas()
     if quoted and arrow.num_rows:
@@ -267,11 +270,9 @@ def _explain_csv_error(message: str, line: int, total: int) -> str:
 def _check_cells(raw: RawTable) -> None:
     """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell."""
     for name in raw.cells.columns:
-        filled = raw.cells[name].dropna()
-        if filled.empty:
+        values = pd.Series(pd.unique(raw.cells[name]), dtype="str").dropna()
+        if values.empty:
             continue
-        codes, uniques = pd.factorize(filled)
-        values = pd.Series(uniques, dtype="str")
         text_kind = kind_of(raw.table.schema.columns[name]).name == "text"
         checks = [
             ("cell-too-long", values.str.len() > MAX_CELL_CHARACTERS, lambda v: (
@@ -284,10 +285,11 @@ def _check_cells(raw: RawTable) -> None:
                 "a text cell must not start with =, +, - or @ (spreadsheets run it as a formula); reword it")),
         ]
         for rule, bad_values, explain in checks:
-            bad = bad_values.to_numpy(dtype=bool)
-            if not bad.any():
+            bad = values[bad_values.to_numpy(dtype=bool)]
+            if bad.empty:
                 continue
-            for line, value in filled[bad[codes]].items():
+            cells = raw.cells[name]
+            for line, value in cells[cells.isin(bad)].items():
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
 
 
