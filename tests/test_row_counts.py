@@ -17,7 +17,7 @@ TOTALS = {
     "competitions": 47,
     "stints": 206,
     "matches": 114,
-    "appearances": 134,
+    "appearances": 135,
     "honours": 207
 }
 
@@ -34,7 +34,7 @@ PER_PERSON = {
     },
     "arrigo-sacchi": {
         "stints": 17,
-        "appearances": 10,
+        "appearances": 11,
         "honours": 11
     },
     "cristian-stellini": {
