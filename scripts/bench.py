@@ -149,4 +149,36 @@ def as_markdown(result: dict) -> str:
     if rows:
         lines += ["", f"Largest size: {rows['csv_mb']} MB of CSV; rows: "
                   + ", ".join(f"{k} {v:,}" for k, v in rows["rows"].items()) + "."]
+    lines += ["", "## Targets at the largest size", "", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {target} | {measured} | {'yes' if met else 'no'} |" for target, measured, met in targets(result)]
     return "\n".join(lines) + "\n"
+
+
+def targets(result: dict) -> list[tuple[str, object, bool]]:
+    """The goals the project set for validate and build at the largest size, each with its figure."""
+    sizes = sorted(int(k) for k in result["ratios"] if k.isdigit())
+    big = result["ratios"][str(sizes[-1])]
+    by = {(m["step"], m["appearances"]): m for m in result["measures"]}
+    growth = result["ratios"].get("growth", {})
+    validate_growth = next((v for k, v in growth.items() if k.startswith("validate_")), None)
+    mistakes = result["checks"].get("mistakes", {})
+    committed = by.get(("validate-committed-data", 0), {}).get("seconds")
+    peak = max((by.get((step, sizes[-1]), {}).get("peak_mb") or 0) for step in ("validate", "build"))
+    found = [
+        ("validate at most 5 × the floor", big["validate_over_floor"], _at_most(big["validate_over_floor"], 5)),
+        ("validate at least 10 × faster than frictionless", big["frictionless_over_validate"],
+         big["frictionless_over_validate"] is not None and big["frictionless_over_validate"] >= 10),
+        ("build at most 2 × validate", big["build_over_validate"], _at_most(big["build_over_validate"], 2)),
+        ("peak memory of validate and build under 1,500 MB", peak, peak < 1500),
+        ("10^6 at most 12 × 10^5 (validate)", validate_growth, _at_most(validate_growth, 12)),
+        ("with mistakes at most 1.5 × clean", result["ratios"].get("mistakes_over_clean"),
+         _at_most(result["ratios"].get("mistakes_over_clean"), 1.5)),
+        ("every planted mistake reported", f"{mistakes.get('reported')} of {mistakes.get('planted')}",
+         bool(mistakes) and mistakes.get("reported") == mistakes.get("planted")),
+        ("committed data validated in under 1.5 s", committed, _at_most(committed, 1.5, strict=True)),
+    ]
+    return found
+
+
+def _at_most(value, limit, strict=False) -> bool:
+    return value is not None and (value < limit if strict else value <= limit)

@@ -28,3 +28,6 @@ def test_the_benchmark_measures_every_step_and_finds_every_mistake(tmp_path):
     assert steps[("validate-committed-data", 0)]["exit_code"] == 0
     assert "| validate | 3,000 |" in (tmp_path / "bench.md").read_text()
     assert "validate" in result.stdout and "mistakes: 40 of 40" in result.stdout
+    markdown = (tmp_path / "bench.md").read_text()
+    assert "| every planted mistake reported | 40 of 40 | yes |" in markdown
+    assert "| build at most 2 × validate |" in markdown
