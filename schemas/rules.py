@@ -332,10 +332,11 @@ def appearance_stint(frames: Context) -> list[Violation]:
 @rule("goals-within-score", "appearances", "matches", "teams")
 def goals_within_score(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    players = rows[(rows["role"] == "player") & rows["goals"].notna() & (rows["team_position"] >= 0)]
+    players = ((rows["role"] == "player") & rows["goals"].notna() & (rows["team_position"] >= 0)).to_numpy(bool)
     teams = len(frames["teams"]) + 1
-    scored = pd.DataFrame({"key": players["match_position"].to_numpy() * teams + players["team_position"].to_numpy(),
-                           "goals": players["goals"].astype("int64").to_numpy(), "line": players["line"].to_numpy()})
+    key = rows["match_position"].to_numpy()[players] * teams + rows["team_position"].to_numpy()[players]
+    scored = pd.DataFrame({"key": key, "goals": rows["goals"].to_numpy(dtype="int64", na_value=0)[players],
+                           "line": rows["line"].to_numpy()[players]})
     totals = scored.groupby("key", as_index=False).agg(goals=("goals", "sum"), line=("line", "min"))
     totals["match"], totals["team"] = np.divmod(totals["key"].to_numpy(), teams)
     scores = frames.final_scores
