@@ -8,11 +8,14 @@ import os
 import sys
 from pathlib import Path
 
+from scripts import allocator
+
 ROOT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
+    allocator.keep_freed_memory()  # before pandas and pyarrow allocate anything
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:

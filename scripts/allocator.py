@@ -1,0 +1,28 @@
+"""Allocator tuning for a short process that churns through large arrays.
+
+glibc's malloc hands every freed block above a moving threshold back to the operating system, so the next
+array of that size must be faulted in again, page by page: on 100 MB of CSV that kernel time is a third of
+`validate`. Raising the thresholds keeps freed memory for reuse (peak memory grows by about 100 MB).
+Elsewhere than glibc (macOS, musl) this does nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+
+M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3
+MMAP_THRESHOLD = 32 << 20  # glibc's largest allowed: blocks up to 32 MiB come from the reusable heap
+TRIM_THRESHOLD = 1 << 30  # return freed heap to the system only beyond 1 GiB
+TOP_PAD = 256 << 20  # grow the heap in steps of 256 MiB
+
+
+def keep_freed_memory() -> bool:
+    """Tune glibc's malloc; True when it took effect."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    return all(mallopt(option, value) == 1 for option, value in (
+        (M_MMAP_THRESHOLD, MMAP_THRESHOLD), (M_TRIM_THRESHOLD, TRIM_THRESHOLD), (M_TOP_PAD, TOP_PAD)))
