@@ -65,3 +65,13 @@ def test_validate_exits_2_when_it_cannot_run(tmp_path):
     assert result.returncode in (1, 2)
     result = run("no-such-command")
     assert result.returncode == 2
+
+
+def test_the_allocator_tuning_takes_effect_on_glibc():
+    import platform
+
+    from scripts import allocator
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("the tuning is for glibc's malloc")
+    assert allocator.keep_freed_memory()
