@@ -240,8 +240,10 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str)
     stints["key"] = stints["pair"] * roles + stints["fact_role"]
     stints = stints.sort_values("key", kind="stable")
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
-    first = np.searchsorted(keys, fact_keys, side="left")
-    count = np.searchsorted(keys, fact_keys, side="right") - first
+    fact_codes, distinct = pd.factorize(fact_keys)  # facts share few keys: look each distinct key up once
+    first_of_key = np.searchsorted(keys, distinct, side="left")
+    first = first_of_key[fact_codes]
+    count = (np.searchsorted(keys, distinct, side="right") - first_of_key)[fact_codes]
     covered = (person < 0) | (team < 0)
     for k in range(int(count.max(initial=0))):  # over the stints a fact may match (a handful), not over rows
         has = count > k

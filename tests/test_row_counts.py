@@ -11,14 +11,14 @@ from tests.conftest import ROOT
 
 TOTALS = {
     "countries": 49,
-    "sources": 510,
+    "sources": 549,
     "people": 12,
-    "teams": 138,
+    "teams": 140,
     "competitions": 47,
     "stints": 206,
-    "matches": 114,
-    "appearances": 135,
-    "honours": 207
+    "matches": 126,
+    "appearances": 147,
+    "honours": 221
 }
 
 PER_PERSON = {
@@ -29,8 +29,8 @@ PER_PERSON = {
     },
     "antonio-conte": {
         "stints": 15,
-        "appearances": 17,
-        "honours": 39
+        "appearances": 18,
+        "honours": 46
     },
     "arrigo-sacchi": {
         "stints": 17,
@@ -44,7 +44,7 @@ PER_PERSON = {
     },
     "dmitri-alenichev": {
         "stints": 12,
-        "appearances": 3,
+        "appearances": 6,
         "honours": 16
     },
     "gian-piero-gasperini": {
@@ -59,13 +59,13 @@ PER_PERSON = {
     },
     "luca-fusi": {
         "stints": 12,
-        "appearances": 11,
-        "honours": 12
+        "appearances": 12,
+        "honours": 13
     },
     "marcello-lippi": {
         "stints": 23,
-        "appearances": 21,
-        "honours": 25
+        "appearances": 24,
+        "honours": 26
     },
     "massimo-carrera": {
         "stints": 21,
@@ -79,8 +79,8 @@ PER_PERSON = {
     },
     "pietro-vierchowod": {
         "stints": 15,
-        "appearances": 11,
-        "honours": 16
+        "appearances": 15,
+        "honours": 21
     }
 }
 
