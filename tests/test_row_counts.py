@@ -11,21 +11,21 @@ from tests.conftest import ROOT
 
 TOTALS = {
     "countries": 49,
-    "sources": 549,
+    "sources": 567,
     "people": 12,
     "teams": 140,
     "competitions": 47,
     "stints": 206,
     "matches": 126,
     "appearances": 147,
-    "honours": 221
+    "honours": 233
 }
 
 PER_PERSON = {
     "angelo-alessio": {
         "stints": 19,
         "appearances": 4,
-        "honours": 2
+        "honours": 8
     },
     "antonio-conte": {
         "stints": 15,
@@ -40,7 +40,7 @@ PER_PERSON = {
     "cristian-stellini": {
         "stints": 15,
         "appearances": 0,
-        "honours": 3
+        "honours": 6
     },
     "dmitri-alenichev": {
         "stints": 12,
@@ -70,7 +70,7 @@ PER_PERSON = {
     "massimo-carrera": {
         "stints": 21,
         "appearances": 11,
-        "honours": 14
+        "honours": 17
     },
     "paolo-montero": {
         "stints": 18,
