@@ -11,14 +11,14 @@ from tests.conftest import ROOT
 
 TOTALS = {
     "countries": 49,
-    "sources": 567,
+    "sources": 583,
     "people": 12,
     "teams": 140,
-    "competitions": 47,
+    "competitions": 53,
     "stints": 206,
     "matches": 126,
     "appearances": 147,
-    "honours": 233
+    "honours": 249
 }
 
 PER_PERSON = {
@@ -35,7 +35,7 @@ PER_PERSON = {
     "arrigo-sacchi": {
         "stints": 17,
         "appearances": 11,
-        "honours": 11
+        "honours": 13
     },
     "cristian-stellini": {
         "stints": 15,
@@ -50,12 +50,12 @@ PER_PERSON = {
     "gian-piero-gasperini": {
         "stints": 18,
         "appearances": 6,
-        "honours": 14
+        "honours": 16
     },
     "giovanni-trapattoni": {
         "stints": 21,
         "appearances": 30,
-        "honours": 41
+        "honours": 45
     },
     "luca-fusi": {
         "stints": 12,
@@ -65,12 +65,12 @@ PER_PERSON = {
     "marcello-lippi": {
         "stints": 23,
         "appearances": 24,
-        "honours": 26
+        "honours": 33
     },
     "massimo-carrera": {
         "stints": 21,
         "appearances": 11,
-        "honours": 17
+        "honours": 18
     },
     "paolo-montero": {
         "stints": 18,
