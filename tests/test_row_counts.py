@@ -14,7 +14,7 @@ TOTALS = {
     "sources": 593,
     "people": 12,
     "teams": 142,
-    "competitions": 54,
+    "competitions": 53,
     "stints": 206,
     "matches": 128,
     "appearances": 149,
