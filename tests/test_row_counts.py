@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 TOTALS = {
     "countries": 49,
-    "sources": 583,
+    "sources": 615,
     "people": 12,
     "teams": 142,
     "competitions": 53,
