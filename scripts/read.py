@@ -132,6 +132,9 @@ def _check_header(raw: RawTable) -> bool:
     for position, name in enumerate(actual, start=1):
         if actual.count(name) > 1 and actual.index(name) + 1 != position:
             _header_problem(raw, position, name, f"column {name!r} appears twice in the header")
+        elif not name:
+            _header_problem(raw, position, name, f"column {position} of the header has no name (a stray comma?); "
+                                                 f"the header must be exactly: {','.join(expected)}")
         elif name not in expected:
             near = expected[position - 1] if position <= len(expected) and expected[position - 1] not in actual else None
             hint = f"; did you mean {near!r}?" if near else f"; this table's columns are: {','.join(expected)}"

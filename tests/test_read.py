@@ -111,3 +111,10 @@ def test_an_empty_file_is_reported(data):
 def test_a_nul_byte_is_reported(data):
     rewrite(data, "teams.csv", lambda b: b.replace(b"Red FC", b"Red\x00FC"))
     assert ("data/teams.csv", 4, None, "nul-byte") in locations(data)
+
+
+def test_a_trailing_comma_in_the_header_is_named_as_such(data):
+    rewrite(data, "people.csv", lambda b: b.replace(b"\n", b",\n", 1))
+    (problem,) = [p for p in problems(data) if p.file == "data/people.csv"]
+    assert (problem.line, problem.col, problem.rule) == (1, 12, "header")
+    assert "has no name (a stray comma?)" in problem.message
