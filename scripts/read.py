@@ -47,39 +47,43 @@ class RawTable:
 def read_table(path: Path, table: Table, file: str) -> RawTable:
     raw = RawTable(table, file)
     data = _read_bytes(path, raw)
-    if data is not None and _is_plain(data):
-        raw.header = next(csv.reader([data[: data.index(b"\n")].decode("utf-8", "replace")]))
-        if not _check_header(raw):
-            return raw
-        raw.cells = _fast_cells(data, table)
-        if raw.cells is not None:
-            _check_cells(raw)
-            _check_order(raw)
-            return raw
-        raw.header = []
-    text = None if data is None else _decode(data, raw)
-    if text is None:
+    if data is None:
         return raw
+    if not _is_plain(data):  # the usual file needs no repair and is parsed without decoding it first
+        text = _repaired_text(data, raw)
+        if text is None:
+            return raw
+        data = text.encode("utf-8")
+    raw.header = next(csv.reader([data[: data.index(b"\n")].decode("utf-8", "replace")]))
+    if not _check_header(raw):
+        return raw
+    raw.cells = _fast_cells(data, table)
+    if raw.cells is None:
+        text = _decode(data, raw)  # pyarrow refused the bytes: say where they are not UTF-8, or parse strictly
+        if text is None:
+            return raw
+        raw.cells = _strict_cells(text, raw)
+    _check_cells(raw)
+    _check_order(raw)
+    return raw
+
+
+def _repaired_text(data: bytes, raw: RawTable) -> str | None:
+    """The file as text with LF line endings and a final newline, each repair reported; None if unreadable."""
+    text = _decode(data, raw)
+    if text is None:
+        return None
     text = _normalise_line_endings(text, raw)
     if "\x00" in text:
         first = text.index("\x00")
         raw.problem("nul-byte", "the file holds a NUL byte (often a sign of a binary or UTF-16 file); "
                                 "save it as UTF-8 text", line=text.count("\n", 0, first) + 1)
-        return raw
+        return None
     if not text.endswith("\n"):
         raw.problem("final-newline", f"the last line has no line break at its end; {FORMAT_HINT}",
                     line=text.count("\n") + 1)
         text += "\n"
-    header_line = text[: text.index("\n")]
-    raw.header = next(csv.reader([header_line]))
-    if not _check_header(raw):
-        return raw
-    raw.cells = _fast_cells(text.encode("utf-8"), table) if _is_canonical_candidate(text) else None
-    if raw.cells is None:
-        raw.cells = _strict_cells(text, raw)
-    _check_cells(raw)
-    _check_order(raw)
-    return raw
+    return text
 
 
 def _read_bytes(path: Path, raw: RawTable) -> bytes | None:
@@ -152,10 +156,6 @@ def _check_header(raw: RawTable) -> bool:
 
 def _header_problem(raw: RawTable, position: int, name: str, message: str) -> None:
     raw.problems.append(Problem(raw.file, 1, position, name, "header", message, preview(name)))
-
-
-def _is_canonical_candidate(text: str) -> bool:
-    return "\n\n" not in text  # a blank line, or one inside a quoted cell: let the csv module judge
 
 
 def _is_plain(data: bytes) -> bool:
