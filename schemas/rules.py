@@ -102,7 +102,7 @@ def rule(name: str, *tables: str):
     return register
 
 
-def check_all(frames: Context) -> list[Violation]:
+def check_all(frames: Frames) -> list[Violation]:
     context = Context(frames)
     found = []
     for _name, tables, function in RULES:
@@ -213,6 +213,11 @@ def player_stints_overlap(frames: Context) -> list[Violation]:
     return violations("stints", "player-stints-overlap", "start", overlapping, messages)
 
 
+# Each stint serves the fact roles (as codes) whose compatible stint roles include its own.
+SERVES = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in COMPATIBLE_STINT_ROLES.items()
+                       for stint_role in stint_roles], columns=["fact_role", "role"])
+
+
 def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str) -> np.ndarray:
     """For each row of `facts` (person_position, team_position, role, and [start, end] day columns), whether a
     stint of that person at that team, in a compatible role, may cover it. Facts may be millions of rows: each
@@ -227,16 +232,12 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str)
     fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES))[role_codes]
     fact_keys = (person * teams + team) * roles + fact_roles
     fact_start, fact_end = facts[start].to_numpy(), facts[end].to_numpy()
-    # Each stint serves the fact roles whose compatible stint roles include its own.
-    serves = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in
-                           COMPATIBLE_STINT_ROLES.items() for stint_role in stint_roles],
-                          columns=["fact_role", "role"])
     spans = context.stint_spans
     stint_person, stint_team = context.position("stints", "person_id"), context.position("stints", "team_id")
     stint_known = (stint_person >= 0) & (stint_team >= 0)
     stints = (pd.DataFrame({"pair": stint_person.astype("int64") * teams + stint_team, "role": spans["role"].to_numpy(),
                             "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
-              [stint_known].merge(serves, on="role"))
+              [stint_known].merge(SERVES, on="role"))
     stints["key"] = stints["pair"] * roles + stints["fact_role"]
     stints = stints.sort_values("key", kind="stable")
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
