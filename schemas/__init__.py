@@ -16,13 +16,14 @@ from schemas.competitions import Competitions
 from schemas.countries import Countries
 from schemas.honours import Honours
 from schemas.matches import Matches
+from schemas.milestones import Milestones
 from schemas.people import People
 from schemas.sources import Sources
 from schemas.stints import Stints
 from schemas.teams import Teams
 
 # Bump on every release; a breaking schema change (a column removed, renamed or retyped) is a major version.
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 
 @dataclass(frozen=True)
@@ -63,5 +64,6 @@ class Table:
 
 
 TABLES = [Table(model) for model in
-          (Countries, Sources, People, Teams, Competitions, Stints, Matches, Appearances, Honours)]
+          (Countries, Sources, People, Teams, Competitions, Stints, Matches, Appearances, Honours,
+                    Milestones)]
 TABLES_BY_NAME = {table.name: table for table in TABLES}

@@ -18,6 +18,8 @@ from schemas import dates
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+TRANSFERMARKT_NUMBER_PATTERN = r"^[1-9][0-9]*$"  # people and clubs: /profil/spieler/8024, /startseite/verein/506
+TRANSFERMARKT_CODE_PATTERN = r"^[A-Z0-9]{1,8}$"  # competitions: IT1, CL, FIWC
 COUNTRY_CODE_PATTERN = r"^[A-Z]{3}$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 URL_PATTERN = r"^https?://[^\s]+$"
@@ -39,6 +41,8 @@ KINDS = {
         Kind("slug", "an id is lowercase letters and digits joined by single hyphens, "
              "such as massimo-carrera", "string"),
         Kind("wikidata", "a Wikidata id is Q followed by digits, such as Q42", "string"),
+        Kind("transfermarkt", "a Transfermarkt id as it appears in the page's address: digits for people and "
+             "teams (such as 506), capitals and digits for competitions (such as IT1)", "string"),
         Kind("country", "a three-letter country code from countries.csv, such as ITA, ENG or URS", "string"),
         Kind("language", "a two-letter ISO 639-1 language code, such as it or en", "string"),
         Kind("partial_date", "write a date as the source gives it: 1991, 1991-07 or 1991-07-01", "string"),
@@ -79,12 +83,13 @@ def consecutive_season(series: pd.Series, *, enabled: bool) -> pd.Series:
     return dates.is_consecutive_season(series) if enabled else series.notna() | series.isna()
 
 
-def _field(kind: str, title: str, description: str, *, required: bool, **checks) -> pa.Field:
+def _field(kind: str, title: str, description: str, *, required: bool, metadata: dict | None = None,
+           **checks) -> pa.Field:
     return pa.Field(
         nullable=not required,
         title=title,
         description=description,
-        metadata={"kind": kind},
+        metadata={"kind": kind, **(metadata or {})},
         **checks,
     )
 
@@ -97,6 +102,14 @@ def wikidata(title: str = "Wikidata id", description: str = "", *, required: boo
     return _field("wikidata", title, description or "The item's id on Wikidata, such as Q42; empty until a page "
                                                     "that states it has been read (never guessed).",
                   required=required, matches_pattern={"pattern": WIKIDATA_PATTERN})
+
+
+def transfermarkt(title: str = "Transfermarkt id", description: str = "", *, code: bool = False) -> pa.Field:
+    pattern = TRANSFERMARKT_CODE_PATTERN if code else TRANSFERMARKT_NUMBER_PATTERN
+    return _field("transfermarkt", title, description or (
+        "The id in the item's Transfermarkt address, such as " + ("IT1" if code else "506")
+        + "; empty unless a citable source states it (never guessed)."),
+        required=False, matches_pattern={"pattern": pattern})
 
 
 def country(title: str, description: str, *, required: bool = True) -> pa.Field:
@@ -135,8 +148,10 @@ def minute(title: str, description: str, *, required: bool = False) -> pa.Field:
                   in_range={"min_value": 1, "max_value": 130})
 
 
-def flag(title: str, description: str, *, required: bool = False) -> pa.Field:
-    return _field("flag", title, description, required=required)
+def flag(title: str, description: str, *, required: bool = False, empty_means: bool | None = None) -> pa.Field:
+    """A true/false column; with `empty_means`, an empty cell is published as that value."""
+    metadata = {} if empty_means is None else {"empty_means": empty_means}
+    return _field("flag", title, description, required=required, metadata=metadata)
 
 
 def url(title: str, description: str, *, required: bool = True) -> pa.Field:

@@ -17,6 +17,7 @@ class Competitions(TableModel):
                                                 "The confederation running an international competition; empty for "
                                                 "national ones. " + described(CONFEDERATIONS), required=False)
     wikidata_id: Series[str] = columns.wikidata()
+    transfermarkt_id: Series[str] = columns.transfermarkt(code=True)
     notes: Series[str] = columns.notes()
 
     class Config:

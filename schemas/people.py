@@ -19,6 +19,7 @@ class People(TableModel):
                                            "Main playing position; empty for people who never played. "
                                            + described(POSITIONS), required=False)
     wikidata_id: Series[str] = columns.wikidata()
+    transfermarkt_id: Series[str] = columns.transfermarkt()
     source_id: Series[str] = columns.source()
     notes: Series[str] = columns.notes()
 

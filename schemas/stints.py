@@ -12,11 +12,16 @@ class Stints(TableModel):
     person_id: Series[str] = columns.slug("Person", "Who (people.csv).")
     team_id: Series[str] = columns.slug("Team", "Where (teams.csv).")
     role: Series[str] = columns.choice(list(ROLES), "Role", described(ROLES))
-    start: Series[str] = columns.partial_date("Start", "When the spell began, as precise as the source gives it "
-                                                       "(1991, 1991-07 or 1991-07-01); empty when no source gives it.",
-                                              required=False)
-    end: Series[str] = columns.partial_date("End", "When the spell ended, as precise as the source gives it; "
-                                                   "empty while it goes on.", required=False)
+    start_date: Series[str] = columns.partial_date(
+        "Start date", "When the spell began, as precise as the source gives it (1991, 1991-07 or 1991-07-01); "
+                      "empty when no source gives it.", required=False)
+    end_date: Series[str] = columns.partial_date(
+        "End date", "When the spell ended, as precise as the source gives it; empty while it goes on, or when no "
+                    "source gives it (ongoing says which).", required=False)
+    ongoing: Series[pd.BooleanDtype] = columns.flag(
+        "Ongoing", "true when a source says the spell still goes on (end_date is then empty); false or empty "
+                   "otherwise (published as false). An empty end_date on a spell that is not ongoing means its end "
+                   "is unknown.", empty_means=False)
     on_loan: Series[pd.BooleanDtype] = columns.flag("On loan", "For a player: true when the spell was a loan from "
                                                                "another club; empty for staff.")
     appearances: Series[pd.Int64Dtype] = columns.count(

@@ -14,6 +14,7 @@ class Teams(TableModel):
     country: Series[str] = columns.country("Country", "The country the team plays in, or represents (countries.csv).")
     city: Series[str] = columns.text("City", "The club's home city; empty for national teams.")
     wikidata_id: Series[str] = columns.wikidata()
+    transfermarkt_id: Series[str] = columns.transfermarkt()
     notes: Series[str] = columns.notes()
 
     class Config:

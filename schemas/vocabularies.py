@@ -84,6 +84,22 @@ LINEUPS = {
 }
 
 
+MILESTONES = {
+    "senior_debut": "First senior (first-team, official) match as a player.",
+    "top_division_debut": "First match in the top division of the team's country.",
+    "national_team_debut": "First senior international cap.",
+    "national_team_last": "Last senior international cap.",
+    "last_match_as_player": "Last senior match as a player.",
+    "first_match_as_coach": "First match in charge of the team (head coach or caretaker), for one spell.",
+    "last_match_as_coach": "Last match in charge of the team (head coach or caretaker), for one finished spell.",
+}
+
+# The milestones that a person reaches once in a career; the coaching ones recur, once per spell.
+ONCE_PER_CAREER = ("senior_debut", "top_division_debut", "national_team_debut", "national_team_last",
+                   "last_match_as_player")
+COACHING_MILESTONES = ("first_match_as_coach", "last_match_as_coach")
+
+
 def described(values: dict[str, str]) -> str:
     """`a` (meaning), `b` (meaning): the allowed values as a sentence for a column description."""
     return "; ".join(f"`{value}`: {meaning}" for value, meaning in values.items())

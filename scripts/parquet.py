@@ -1,4 +1,12 @@
-"""Typed frames -> Arrow tables with real types and each column's title and description in its metadata."""
+"""Typed frames -> Parquet files that read right everywhere.
+
+pandas (`pd.read_parquet` with no arguments) gets nullable integers, booleans, categoricals and datetimes from
+the pandas metadata; polars, DuckDB and R's arrow get the same from the Arrow types. Dates are timestamps at
+midnight (millisecond unit), since pandas reads a Parquet date as Python objects that compare with nothing.
+Each column's title and description travel twice: in the Arrow field metadata (pyarrow) and as file key-value
+metadata (`description:<column>`), which DuckDB (`parquet_kv_metadata`) and polars
+(`read_parquet_metadata`) read.
+"""
 
 from __future__ import annotations
 
@@ -8,56 +16,30 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas import VERSION, Table, dates
-from schemas.columns import kind_of
+from schemas import VERSION, Table
+from schemas.published import published_columns
 from scripts import canonical
+from scripts.publish import published_frame
 
 COMPRESSION = "zstd"
 COMPRESSION_LEVEL = 9
-DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+ARROW_TYPES = {"string": pa.string(), "date": pa.timestamp("ms"), "integer": pa.int64(), "boolean": pa.bool_(),
+               "category": pa.dictionary(pa.int32(), pa.string())}
 
 
 def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
     if canonical.before_previous(frame, table.primary_key).any():  # validated data is sorted already
         frame = frame.loc[canonical.sort_key(frame, table.primary_key).sort_values(kind="stable").index]
-    fields, arrays = [], []
-    for name, column in table.schema.columns.items():
-        kind = kind_of(column).name
-        values = frame[name]
-        metadata = {"title": column.title, "description": column.description}
-        if kind == "partial_date":
-            earliest, _ = dates.bounds(values)
-            arrays.append(pa.array(earliest.dt.date.where(earliest.notna(), None), type=pa.date32()))
-            fields.append(pa.field(name, pa.date32(), metadata=_encoded(
-                metadata, description=column.description + " Stored as its first possible day; see "
-                                                           f"{name}_precision.")))
-            arrays.append(_strings(dates.precision(values).where(values.notna())).dictionary_encode().cast(DICTIONARY))
-            fields.append(pa.field(f"{name}_precision", DICTIONARY, metadata=_encoded(
-                {"title": f"{column.title} precision",
-                 "description": f"How precise {name} is: year, month or day (empty when {name} is)."})))
-            continue
-        if kind == "date":
-            array, type_ = pa.array(values.dt.date.where(values.notna(), None), type=pa.date32()), pa.date32()
-        elif kind in ("count", "minute"):
-            array, type_ = pa.array(values, type=pa.int64(), from_pandas=True), pa.int64()
-        elif kind == "flag":
-            array, type_ = pa.array(values, type=pa.bool_(), from_pandas=True), pa.bool_()
-        elif kind == "choice":
-            array, type_ = _strings(values).dictionary_encode().cast(DICTIONARY), DICTIONARY
-        else:
-            array, type_ = _strings(values), pa.string()
-        arrays.append(array)
-        fields.append(pa.field(name, type_, nullable=column.nullable, metadata=_encoded(metadata)))
-    schema = pa.schema(fields, metadata=_encoded({
+    columns = published_columns(table)
+    schema = pa.schema([pa.field(c.name, ARROW_TYPES[c.type], nullable=not c.required,
+                                 metadata=_encoded({"title": c.title, "description": c.description}))
+                        for c in columns])
+    arrow = pa.Table.from_pandas(published_frame(table, frame), schema=schema, preserve_index=False)
+    metadata = {**arrow.schema.metadata, **_encoded({
         "table": table.name, "title": table.title, "description": table.description,
-        "primary_key": json.dumps(table.primary_key), "version": VERSION}))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def _strings(values: pd.Series) -> pa.Array:
-    """Text cells as one Arrow string array, missing cells as nulls (no copy through Python objects)."""
-    array = pa.array(values.astype("str"), type=pa.string(), from_pandas=True)
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+        "primary_key": json.dumps(table.primary_key), "version": VERSION,
+        **{f"title:{c.name}": c.title for c in columns}, **{f"description:{c.name}": c.description for c in columns}})}
+    return arrow.replace_schema_metadata(metadata)
 
 
 def write(table: pa.Table, path) -> None:
@@ -65,6 +47,5 @@ def write(table: pa.Table, path) -> None:
                    use_dictionary=True, write_statistics=True, store_schema=True)
 
 
-def _encoded(metadata: dict, **overrides) -> dict[bytes, bytes]:
-    merged = {**metadata, **overrides}
-    return {key.encode(): str(value).encode() for key, value in merged.items() if value is not None}
+def _encoded(metadata: dict) -> dict[bytes, bytes]:
+    return {key.encode(): str(value).encode() for key, value in metadata.items() if value is not None}

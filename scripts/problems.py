@@ -21,6 +21,7 @@ class Problem:
     rule: str  # a stable code, such as foreign-key or player-stints-overlap
     message: str  # plain English: what is wrong and what to change
     value: str | None = None
+    severity: str = "error"  # or "warning": shown, but does not fail validation
 
     @property
     def location(self) -> str:

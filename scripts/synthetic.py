@@ -57,6 +57,7 @@ def generate(appearances: int, seed: int = 0) -> dict[str, pd.DataFrame]:
         "matches": pd.concat([matches, finals]),
         "appearances": appearances_frame,
         "honours": honours,
+        "milestones": _debuts(appearances_frame, matches),
     }
     return {name: _finish(name, frame, rng) for name, frame in tables.items()}
 
@@ -72,7 +73,7 @@ def inject(tables: dict[str, pd.DataFrame], count: int, seed: int = 0) -> list[M
     rng = np.random.default_rng(seed + 1)
     kinds = [_set("stints", "role", "coach", "vocabulary"), _set("people", "wikidata_id", "Q0", "pattern"),
              _set("stints", "goals", "-1", "range"), _set("appearances", "source_id", "no-such-source", "foreign-key"),
-             _set("stints", "end", "1900", "stint-dates"), _bad_minute, _stray_whitespace, _same_teams,
+             _set("stints", "end_date", "1900", "stint-dates"), _bad_minute, _stray_whitespace, _same_teams,
              _too_many_goals, _set("honours", "source_id", "no-such-source", "foreign-key")]
     per_kind = [count // len(kinds) + (1 if i < count % len(kinds) else 0) for i in range(len(kinds))]
     used: dict[str, set[int]] = {}
@@ -117,7 +118,7 @@ def _teams(leagues: int) -> pd.DataFrame:
     return pd.DataFrame({"team_index": index, "league": index // TEAMS_PER_LEAGUE,
                          "team_id": [f"club-{i:05d}" for i in index], "name": [f"Club {i}" for i in index],
                          "kind": "club", "country": _code(index // TEAMS_PER_LEAGUE), "city": "Somewhere",
-                         "wikidata_id": [f"Q{700000 + i}" for i in index]})
+                         "wikidata_id": [f"Q{700000 + i}" for i in index], "transfermarkt_id": (index + 1).astype(str)})
 
 
 def _competitions(leagues: int) -> pd.DataFrame:
@@ -150,17 +151,18 @@ def _careers(rng, teams: pd.DataFrame, seasons: int):
     person_ids = np.char.add("player-", np.char.zfill(career.astype(str), 7))
     year = FIRST_SEASON + start
     team_ids = teams["team_id"].to_numpy()[team]
+    appearances = rng.integers(0, 100, len(slot))
     stints = pd.DataFrame({
         "stint_id": np.char.add(np.char.add(np.char.add(np.char.add(person_ids, "-"), team_ids), "-player-"),
                                 year.astype(str)),
         "person_id": person_ids, "team_id": team_ids, "role": "player",
-        "start": np.char.add(year.astype(str), "-07"),
-        "end": np.char.add((year + SPELL_SEASONS).astype(str), "-06"),
-        "on_loan": "false", "appearances": rng.integers(0, 100, len(slot)).astype(str),
-        "goals": rng.integers(0, 10, len(slot)).astype(str),
+        "start_date": np.char.add(year.astype(str), "-07"),
+        "end_date": np.char.add((year + SPELL_SEASONS).astype(str), "-06"),
+        "on_loan": "false", "appearances": appearances.astype(str),
+        "goals": np.minimum(rng.integers(0, 10, len(slot)), appearances).astype(str),
         "source_id": np.char.add("synthetic-source-0", (slot % SOURCES).astype(str)),
     })
-    first_year = stints.groupby("person_id")["start"].min().str.slice(0, 4).astype(int)
+    first_year = stints.groupby("person_id")["start_date"].min().str.slice(0, 4).astype(int)
     births = first_year - rng.integers(18, 23, len(first_year))
     people = pd.DataFrame({
         "person_id": first_year.index, "name": "Player " + first_year.index.str.slice(7),
@@ -168,7 +170,8 @@ def _careers(rng, teams: pd.DataFrame, seasons: int):
         .astype(str).str.zfill(2) + "-15",
         "birth_place": "Somewhere", "nationality": "AAA",
         "position": rng.choice(["goalkeeper", "defender", "midfielder", "forward"], len(births)),
-        "wikidata_id": "Q" + (1000000 + np.arange(len(births))).astype(str), "source_id": "synthetic-source-00"})
+        "wikidata_id": "Q" + (1000000 + np.arange(len(births))).astype(str),
+        "transfermarkt_id": (1000000 + np.arange(len(births))).astype(str), "source_id": "synthetic-source-00"})
     squads = pd.DataFrame({"person_id": np.repeat(person_ids, SPELL_SEASONS),
                            "team_id": np.repeat(team_ids, SPELL_SEASONS),
                            "season": np.repeat(start, SPELL_SEASONS) + np.tile(np.arange(SPELL_SEASONS), len(start))})
@@ -189,8 +192,8 @@ def _coaches(teams: pd.DataFrame, seasons: int):
         "stint_id": np.char.add(np.char.add(np.char.add(np.char.add(person_ids, "-"), team_ids), "-head-coach-"),
                                 year.astype(str)),
         "person_id": person_ids, "team_id": team_ids, "role": "head_coach",
-        "start": np.char.add(year.astype(str), "-07-01"),
-        "end": np.char.add((year + SPELL_SEASONS).astype(str), "-06-30"), "source_id": "synthetic-source-01"})
+        "start_date": np.char.add(year.astype(str), "-07-01"),
+        "end_date": np.char.add((year + SPELL_SEASONS).astype(str), "-06-30"), "source_id": "synthetic-source-01"})
     ids = np.unique(person_ids)
     people = pd.DataFrame({"person_id": ids, "name": np.char.add("Coach ", ids), "birth_date": "1950",
                            "nationality": "AAA", "wikidata_id": [f"Q{2000000 + i}" for i in range(len(ids))],
@@ -278,6 +281,14 @@ def _honours(rng, teams, squads, coaches, seasons, leagues):
     honours["honour_id"] = honours["person_id"] + "-" + honours["competition_id"] + "-" + honours["season"]
     honours["source_id"] = "synthetic-source-05"
     return finals, honours.drop_duplicates("honour_id")
+
+
+def _debuts(appearances: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """Each player's first appearance in the data as his senior debut."""
+    players = appearances[appearances["role"] == "player"][["match_id", "person_id"]]
+    dated = players.merge(matches[["match_id", "date"]], on="match_id").sort_values(["date", "match_id"])
+    debuts = dated.drop_duplicates("person_id")[["person_id", "match_id"]]
+    return debuts.assign(milestone="senior_debut", source_id="synthetic-source-06")
 
 
 # --- mistakes -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas import TABLES, TABLES_BY_NAME, Table, rules
+from schemas import TABLES, Table, rules
 from schemas.columns import kind_of
 from scripts import canonical, convert, read
 from scripts.problems import Problem, preview, sort_problems
@@ -27,8 +27,12 @@ class Checked:
     raws: dict[str, read.RawTable] = field(default_factory=dict)
 
     @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.errors
 
 
 def validate(data_dir: Path, root: Path | None = None) -> Checked:
@@ -54,7 +58,7 @@ def validate(data_dir: Path, root: Path | None = None) -> Checked:
         raw = raws[violation.table]
         col = raw.header.index(violation.column) + 1 if violation.column in raw.header else None
         problems.append(Problem(raw.file, violation.line, col, violation.column, violation.rule,
-                                violation.message, preview(violation.value)))
+                                violation.message, preview(violation.value), violation.severity))
     return Checked(_without_follow_ons(sort_problems(problems)), frames, raws)
 
 
@@ -147,6 +151,9 @@ def _duplicate_lines(table: Table, frame: pd.DataFrame) -> dict[int, list[int]]:
 
 
 def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
-    """A cell that is not of its type becomes missing: report it once, as a type problem, not as missing too."""
+    """One message per mistake: a cell that is not of its type becomes missing, so it is reported as a type
+    problem and not as missing too; and an id is compared with its row only once the row's fields are right."""
     mistyped = {(p.file, p.line, p.column) for p in problems if p.rule == "type"}
-    return [p for p in problems if not (p.rule == "required" and (p.file, p.line, p.column) in mistyped)]
+    other_rows = {(p.file, p.line) for p in problems if p.rule != "id-fields"}
+    return [p for p in problems if not (p.rule == "required" and (p.file, p.line, p.column) in mistyped)
+            and not (p.rule == "id-fields" and (p.file, p.line) in other_rows)]

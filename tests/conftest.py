@@ -53,5 +53,10 @@ def locations(data: Path) -> set[tuple]:
     return {(p.file, p.line, p.col, p.rule) for p in validate(data, data.parent).problems}
 
 
+def error_locations(data: Path) -> set[tuple]:
+    """(file, line, col, rule) of every error (not warning) validate reports for this folder."""
+    return {(p.file, p.line, p.col, p.rule) for p in validate(data, data.parent).problems if p.severity == "error"}
+
+
 def problems(data: Path):
     return validate(data, data.parent).problems

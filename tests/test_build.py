@@ -37,15 +37,19 @@ def expected_values(table, csv_frame):
         text = csv_frame[name].where(csv_frame[name] != "")
         kind = kind_of(column).name
         if kind == "partial_date":
-            earliest, _ = dates.bounds(text)
-            expected[name] = [None if pd.isna(v) else v.date() for v in earliest]
-            expected[f"{name}_precision"] = [None if pd.isna(v) else v for v in dates.precision(text)]
+            earliest, latest = dates.bounds(text)
+            expected[name] = [None if pd.isna(v) else v for v in text]
+            expected[f"{name}_earliest"] = [None if pd.isna(v) else v.to_pydatetime() for v in earliest]
+            expected[f"{name}_latest"] = [None if pd.isna(v) else v.to_pydatetime() for v in latest]
+            expected[f"{name}_precision"] = [None if pd.isna(v) else {4: "year", 7: "month", 10: "day"}[len(v)]
+                                             for v in text]
         elif kind == "date":
-            expected[name] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in text]
+            expected[name] = [None if pd.isna(v) else pd.Timestamp(v).to_pydatetime() for v in text]
         elif kind in ("count", "minute"):
             expected[name] = [None if pd.isna(v) else int(v) for v in text]
         elif kind == "flag":
-            expected[name] = [None if pd.isna(v) else v == "true" for v in text]
+            empty = (column.metadata or {}).get("empty_means")
+            expected[name] = [empty if pd.isna(v) else v == "true" for v in text]
         else:
             expected[name] = [None if pd.isna(v) else v for v in text]
     return expected
@@ -66,7 +70,7 @@ def test_parquet_reads_back_equal_to_the_csv_with_pyarrow_pandas_and_duckdb(data
     assert len(frame) == len(csv_frame)
     for name, values in expected.items():
         assert [None if pd.isna(v) else v for v in frame[name].astype(object)] == [
-            None if v is None else (pd.Timestamp(v).date() if hasattr(v, "year") else v) for v in values], name
+            None if v is None else (pd.Timestamp(v) if hasattr(v, "year") else v) for v in values], name
 
     rows = duckdb.sql(f"select * from read_parquet('{path}')").fetchall()
     assert [list(row) for row in rows] == [list(r) for r in zip(*expected.values())] if rows else len(csv_frame) == 0
@@ -75,8 +79,9 @@ def test_parquet_reads_back_equal_to_the_csv_with_pyarrow_pandas_and_duckdb(data
 def test_parquet_has_real_types_descriptions_and_zstd(dist):
     stints = pq.read_table(dist / "parquet" / "stints.parquet")
     schema = stints.schema
-    assert schema.field("start").type == pa.date32()
-    assert schema.field("start_precision").type == pa.dictionary(pa.int32(), pa.string())
+    assert schema.field("start_date").type == pa.string()
+    assert schema.field("start_date_earliest").type == pa.timestamp("ms")
+    assert schema.field("start_date_precision").type == pa.dictionary(pa.int32(), pa.string())
     assert schema.field("role").type == pa.dictionary(pa.int32(), pa.string())
     assert schema.field("appearances").type == pa.int64()
     assert schema.field("on_loan").type == pa.bool_()
@@ -84,7 +89,7 @@ def test_parquet_has_real_types_descriptions_and_zstd(dist):
     metadata = pq.ParquetFile(dist / "parquet" / "stints.parquet").metadata
     assert metadata.row_group(0).column(0).compression == "ZSTD"
     matches = pq.read_table(dist / "parquet" / "matches.parquet")
-    assert matches.schema.field("date").type == pa.date32()
+    assert matches.schema.field("date").type == pa.timestamp("ms")
 
 
 def test_the_built_data_package_passes_frictionless(dist):

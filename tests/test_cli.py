@@ -42,7 +42,7 @@ def test_validate_json_lists_every_problem(data):
     report = json.loads(run("validate", "--data", str(data), "--output", "json").stdout)
     assert report["count"] == 2
     assert {(p["file"], p["line"], p["col"], p["rule"]) for p in report["problems"]} == {
-        ("data/stints.csv", 2, 9, "range"), ("data/teams.csv", 2, 6, "pattern")}
+        ("data/stints.csv", 2, 10, "range"), ("data/teams.csv", 2, 6, "pattern")}
 
 
 def test_github_annotations_are_capped_and_the_summary_has_everything(data, tmp_path):

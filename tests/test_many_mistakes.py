@@ -9,11 +9,11 @@ def test_ten_mistakes_are_all_reported_in_one_run(data):
     set_cell(data, "people.csv", 3, "position", "coach")
     set_cell(data, "teams.csv", 4, "wikidata_id", "Q-1")
     set_cell(data, "competitions.csv", 2, "kind", "european")
-    set_cell(data, "stints.csv", 3, "end", "1991")
+    set_cell(data, "stints.csv", 3, "end_date", "1991")
     set_cell(data, "matches.csv", 2, "season", "1992-94")
     set_cell(data, "appearances.csv", 2, "goals", "4")
     set_cell(data, "honours.csv", 2, "result", "runner_up")
-    insert_line(data, "stints.csv", 7, "ada-rossi-red-fc-player-1984,ada-rossi,red-fc,player,1984,1984,false,,,"
+    insert_line(data, "stints.csv", 7, "ada-rossi-red-fc-player-1984,ada-rossi,red-fc,player,1984,1984,,false,,,"
                                        "example-en-ada-rossi,")
     expected = {
         ("data/countries.csv", 1, None, "line-endings"),

@@ -70,7 +70,7 @@ def test_a_line_after_a_multiline_cell_is_the_line_an_editor_shows(data):
     set_cell(data, "stints.csv", 3, "goals", "many")
     set_cell(data, "stints.csv", 2, "notes", "first line\nsecond line\nthird line")
     # the note spans lines 2 to 4, so the next row starts on line 5
-    assert locations(data) == {("data/stints.csv", 5, 9, "type")}
+    assert locations(data) == {("data/stints.csv", 5, 10, "type")}
 
 
 def test_whitespace_formula_and_placeholder_cells_are_reported(data):
@@ -79,7 +79,7 @@ def test_whitespace_formula_and_placeholder_cells_are_reported(data):
     set_cell(data, "teams.csv", 4, "city", "null")
     found = locations(data)
     assert ("data/teams.csv", 2, 2, "whitespace") in found
-    assert ("data/teams.csv", 3, 7, "formula-injection") in found
+    assert ("data/teams.csv", 3, 8, "formula-injection") in found
     assert ("data/teams.csv", 4, 5, "placeholder") in found
 
 
@@ -116,5 +116,5 @@ def test_a_nul_byte_is_reported(data):
 def test_a_trailing_comma_in_the_header_is_named_as_such(data):
     rewrite(data, "people.csv", lambda b: b.replace(b"\n", b",\n", 1))
     (problem,) = [p for p in problems(data) if p.file == "data/people.csv"]
-    assert (problem.line, problem.col, problem.rule) == (1, 12, "header")
+    assert (problem.line, problem.col, problem.rule) == (1, 13, "header")
     assert "has no name (a stray comma?)" in problem.message

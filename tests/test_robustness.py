@@ -17,7 +17,7 @@ from scripts.__main__ import main
 from scripts.build import build
 from scripts.formatting import format_tables
 from scripts.release import release
-from tests.conftest import ROOT, VALID, insert_line, locations, problems, set_cell
+from tests.conftest import ROOT, VALID, locations, problems, set_cell
 
 
 def rewrite(data, file, change):
@@ -51,7 +51,7 @@ BROKEN_INPUTS = {
     "too few cells": lambda d: rewrite(d, "teams.csv", lambda b: b.replace(b"Q900103,\n", b"Q900103\n")),
     "quoted cell spanning lines": lambda d: set_cell(d, "teams.csv", 2, "notes", "one\ntwo"),
     "zero-width space in an id": lambda d: set_cell(d, "stints.csv", 2, "person_id", "ada\u200b-rossi"),
-    "foreign date": lambda d: set_cell(d, "stints.csv", 2, "start", "31/12/1991"),
+    "foreign date": lambda d: set_cell(d, "stints.csv", 2, "start_date", "31/12/1991"),
     "fractional count": lambda d: set_cell(d, "stints.csv", 2, "goals", "1.5"),
     "NaN as text": lambda d: set_cell(d, "stints.csv", 2, "appearances", "NaN"),
     "None as text": lambda d: set_cell(d, "people.csv", 2, "full_name", "None"),
@@ -84,15 +84,13 @@ def test_a_quoted_cell_spanning_lines_is_valid_and_later_lines_are_editor_lines(
 
 def test_a_50_mb_cell_is_reported_within_bounded_memory(data, tmp_path):
     set_cell(data, "teams.csv", 2, "notes", "x" * 50_000_000)
-    started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "scripts", "validate", "--data", str(data)], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stdout, _ = process.communicate(timeout=120)
     _, _, usage = os.wait4(process.pid, 0) if process.returncode is None else (0, 0, None)
     assert process.returncode == 1
-    assert b"teams.csv:2:7: cell-too-long" in stdout
+    assert b"teams.csv:2:8: cell-too-long" in stdout
     assert len(stdout) < 10_000  # the value is shortened in the report
-    assert time.perf_counter() - started < 120
 
 
 def test_format_build_and_release_refuse_broken_input_and_change_nothing(data, tmp_path):

@@ -18,7 +18,8 @@ TOTALS = {
     "stints": 206,
     "matches": 128,
     "appearances": 149,
-    "honours": 249
+    "honours": 249,
+    "milestones": 0
 }
 
 PER_PERSON = {

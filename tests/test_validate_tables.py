@@ -13,9 +13,9 @@ def test_the_valid_fixture_is_clean(data):
     ("file", "line", "column", "value", "expected"),
     [
         # types
-        ("stints.csv", 2, "appearances", "1x4", (2, 8, "type")),
-        ("stints.csv", 2, "goals", "1.5", (2, 9, "type")),
-        ("stints.csv", 2, "on_loan", "yes", (2, 7, "type")),
+        ("stints.csv", 2, "appearances", "1x4", (2, 9, "type")),
+        ("stints.csv", 2, "goals", "1.5", (2, 10, "type")),
+        ("stints.csv", 2, "on_loan", "yes", (2, 8, "type")),
         ("matches.csv", 2, "date", "31/12/1992", (2, 2, "type")),
         ("matches.csv", 2, "date", "1993-02-30", (2, 2, "type")),
         ("sources.csv", 2, "accessed", "2026-13-01", (2, 6, "type")),
@@ -34,16 +34,16 @@ def test_the_valid_fixture_is_clean(data):
         ("people.csv", 2, "nationality", "it", (2, 7, "pattern")),
         ("sources.csv", 2, "url", "example.org/page", (2, 2, "pattern")),
         ("sources.csv", 2, "language", "ita", (2, 5, "pattern")),
-        ("stints.csv", 2, "start", "91", (2, 5, "pattern")),
-        ("stints.csv", 2, "end", "1996/06", (2, 6, "pattern")),
+        ("stints.csv", 2, "start_date", "91", (2, 5, "pattern")),
+        ("stints.csv", 2, "end_date", "1996/06", (2, 6, "pattern")),
         ("honours.csv", 2, "season", "92-93", (2, 5, "pattern")),
         # a partial date that is no day on the calendar; a season whose years do not follow
-        ("stints.csv", 2, "start", "1991-02-30", (2, 5, "date")),
+        ("stints.csv", 2, "start_date", "1991-02-30", (2, 5, "date")),
         ("people.csv", 2, "birth_date", "1964-13", (2, 4, "date")),
         ("honours.csv", 2, "season", "1992-94", (2, 5, "season")),
         ("matches.csv", 2, "season", "1992-92", (2, 4, "season")),
         # ranges
-        ("stints.csv", 2, "goals", "-1", (2, 9, "range")),
+        ("stints.csv", 2, "goals", "-1", (2, 10, "range")),
         ("matches.csv", 2, "away_score", "-2", (2, 10, "range")),
         ("matches.csv", 2, "leg", "3", (2, 6, "range")),
         ("appearances.csv", 2, "minute_off", "200", (2, 7, "range")),
@@ -55,7 +55,7 @@ def test_a_bad_cell_is_reported_at_its_line_and_column(data, file, line, column,
 
 
 def test_a_duplicate_primary_key_names_both_rows(data):
-    append_line(data, "teams.csv", "white-fc,White FC again,club,ENG,London,Q900105,")
+    append_line(data, "teams.csv", "white-fc,White FC again,club,ENG,London,Q900105,,")
     found = locations(data)
     assert ("data/teams.csv", 5, 1, "primary-key") in found
     assert ("data/teams.csv", 6, 1, "primary-key") in found

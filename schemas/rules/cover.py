@@ -1,0 +1,52 @@
+"""Which stints may cover a fact: the person at the team, in a compatible role, over the fact's days."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from schemas.rules.registry import Context
+from schemas.vocabularies import COMPATIBLE_STINT_ROLES, ROLES
+
+# Each stint serves the fact roles (as codes) whose compatible stint roles include its own.
+# A stint whose role is not in the vocabulary (reported as such) is given the benefit of the doubt: it serves all.
+SERVES = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in COMPATIBLE_STINT_ROLES.items()
+                       for stint_role in stint_roles], columns=["fact_role", "role"])
+UNKNOWN_ROLE = "\x00unknown"
+SERVES = pd.concat([SERVES, pd.DataFrame({"fact_role": range(len(ROLES)), "role": UNKNOWN_ROLE})], ignore_index=True)
+
+
+def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str) -> np.ndarray:
+    """For each row of `facts` (person_position, team_position, role, and [start, end] day columns), whether a
+    stint of that person at that team, in a compatible role, may cover it. Facts may be millions of rows: each
+    looks its candidate stints up by an integer key in the sorted stints, with no join. Facts whose person or
+    team is unknown count as covered: the foreign-key rule reports them."""
+    teams = len(context["teams"]) + 1
+    person = facts["person_position"].to_numpy().astype("int64")
+    team = facts["team_position"].to_numpy().astype("int64")
+    roles = len(ROLES) + 1  # the last code stands for an empty or unknown role, which no stint serves
+    role_codes, role_names = pd.factorize(facts["role"])  # few distinct roles: map each once
+    role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
+    fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES))[role_codes]
+    fact_keys = (person * teams + team) * roles + fact_roles
+    fact_start, fact_end = facts[start].to_numpy(), facts[end].to_numpy()
+    spans = context.stint_spans
+    stint_person, stint_team = context.position("stints", "person_id"), context.position("stints", "team_id")
+    stint_known = (stint_person >= 0) & (stint_team >= 0)
+    stint_roles = spans["role"].where(spans["role"].isin(list(ROLES)), UNKNOWN_ROLE).to_numpy()
+    stints = (pd.DataFrame({"pair": stint_person.astype("int64") * teams + stint_team, "role": stint_roles,
+                            "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
+              [stint_known].merge(SERVES, on="role"))
+    stints["key"] = stints["pair"] * roles + stints["fact_role"]
+    stints = stints.sort_values("key", kind="stable")
+    keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
+    fact_codes, distinct = pd.factorize(fact_keys)  # facts share few keys: look each distinct key up once
+    first_of_key = np.searchsorted(keys, distinct, side="left")
+    first = first_of_key[fact_codes]
+    count = (np.searchsorted(keys, distinct, side="right") - first_of_key)[fact_codes]
+    covered = (person < 0) | (team < 0)
+    for k in range(int(count.max(initial=0))):  # over the stints a fact may match (a handful), not over rows
+        has = count > k
+        candidate = np.minimum(first + k, len(keys) - 1)
+        covered |= has & (stint_start[candidate] <= fact_end) & (stint_end[candidate] >= fact_start)
+    return covered

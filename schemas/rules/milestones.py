@@ -1,0 +1,121 @@
+"""Milestones: the person took part in the match, in the right role, and no appearance contradicts it
+(an earlier appearance than a debut, a later one than a last match)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas.rules.registry import Context, Violation, day, rule, text, violations
+from schemas.vocabularies import COACHING_MILESTONES, ONCE_PER_CAREER
+
+COACHING_ROLES = ("head_coach", "caretaker_coach")
+NATIONAL = ("national_team_debut", "national_team_last")
+# milestone -> (the appearances it is compared with, whether they must all come after it)
+FIRST_OR_LAST = {"senior_debut": True, "last_match_as_player": False, "national_team_debut": True,
+                 "national_team_last": False, "first_match_as_coach": True, "last_match_as_coach": False}
+ORDER = [("senior_debut", "top_division_debut"), ("senior_debut", "last_match_as_player"),
+         ("top_division_debut", "last_match_as_player"), ("national_team_debut", "national_team_last")]
+
+
+def milestone_rows(frames: Context) -> pd.DataFrame:
+    """Each milestone with its line, the person's appearance in the match (team, role) and the match date;
+    `appearance_line` is empty where the person has no appearance in the match."""
+    milestones = frames["milestones"].reset_index()
+    appearances = frames.appearances_with_matches[["match_id", "person_id", "team_id", "role", "date", "line"]]
+    rows = milestones.merge(appearances.rename(columns={"line": "appearance_line"}), on=["match_id", "person_id"],
+                            how="left")
+    return rows.drop_duplicates("line")
+
+
+@rule("milestone-appearance", "milestones", "appearances", "matches", "people")
+def milestone_appearance(frames: Context) -> list[Violation]:
+    rows = milestone_rows(frames)
+    known_match = rows["match_id"].isin(frames["matches"]["match_id"])
+    absent = rows[known_match & rows["appearance_line"].isna()]
+    found = violations("milestones", "milestone-appearance", "match_id", absent,
+                       absent["person_id"] + " has no row in appearances.csv for this match; add the appearance, "
+                       "or correct the match")
+    coaching = rows["milestone"].isin(COACHING_MILESTONES)
+    wrong_role = rows[rows["appearance_line"].notna() & (
+        (coaching & ~rows["role"].isin(COACHING_ROLES)) | (~coaching & (rows["role"] != "player")))]
+    found += violations("milestones", "milestone-appearance", "milestone", wrong_role,
+                        "a " + wrong_role["milestone"] + " needs an appearance as " + pd.Series(
+                            ["head_coach or caretaker_coach" if m in COACHING_MILESTONES else "player"
+                             for m in wrong_role["milestone"]], index=wrong_role.index, dtype="string")
+                        + ", but the appearance (line " + wrong_role["appearance_line"].astype("Int64").astype("string")
+                        + ") is as " + text(wrong_role["role"]) + "; correct the milestone or the appearance")
+    if "teams" in frames.frames:
+        kinds = frames["teams"].drop_duplicates("team_id").set_index("team_id")["kind"]
+        national = rows[rows["milestone"].isin(NATIONAL) & rows["team_id"].notna()]
+        clubs = national[national["team_id"].map(kinds).eq("club").fillna(False).astype(bool)]
+        found += violations("milestones", "milestone-appearance", "milestone", clubs,
+                            "a " + clubs["milestone"] + " is a match for a national team, but the appearance is for "
+                            "the club " + clubs["team_id"] + "; correct the milestone or the appearance")
+    return found
+
+
+@rule("milestone-once", "milestones", "appearances", "matches")
+def milestone_once(frames: Context) -> list[Violation]:
+    rows = milestone_rows(frames)
+    rows = rows[rows["milestone"].isin(ONCE_PER_CAREER)].copy()
+    rows["scope"] = rows["team_id"].where(rows["milestone"].isin(NATIONAL), "").fillna("")
+    again = rows[rows.duplicated(["person_id", "milestone", "scope"])]
+    return violations("milestones", "milestone-once", "milestone", again,
+                      again["person_id"] + " has another " + again["milestone"] + " above; a career has one: keep "
+                      "the right match and delete the other row")
+
+
+@rule("milestone-order", "milestones", "appearances", "matches")
+def milestone_order(frames: Context) -> list[Violation]:
+    rows = milestone_rows(frames)
+    found = []
+    for first, then in ORDER:
+        earlier = rows[rows["milestone"] == first][["person_id", "date", "match_id"]]
+        later = rows[rows["milestone"] == then]
+        pairs = later.merge(earlier, on="person_id", suffixes=("", "_first"))
+        wrong = pairs[pairs["date"] < pairs["date_first"]]
+        found += violations("milestones", "milestone-order", "match_id", wrong,
+                            "this " + then + " (" + day(wrong["date"]) + ") comes before the " + first + " ("
+                            + day(wrong["date_first"]) + ", " + wrong["match_id_first"] + "); correct one of them")
+    return found
+
+
+@rule("milestone-first-last", "milestones", "appearances", "matches", "stints")
+def milestone_first_last(frames: Context) -> list[Violation]:
+    """A debut has no earlier appearance of its kind, a last match no later one: as a player for any team (senior
+    debut, last match), for the national team (caps), or in charge of the team during the same spell (coaching)."""
+    rows = milestone_rows(frames)
+    rows = rows[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()]
+    appearances = frames.appearances_with_matches[["person_id", "team_id", "role", "date", "line"]]
+    players = appearances[appearances["role"] == "player"]
+    found = []
+    for milestone, is_first in FIRST_OR_LAST.items():
+        these = rows[rows["milestone"] == milestone]
+        if these.empty:
+            continue
+        if milestone in COACHING_MILESTONES:
+            others = _in_the_same_spell(these, appearances[appearances["role"].isin(COACHING_ROLES)], frames)
+        else:
+            on = ["person_id", "team_id"] if milestone in NATIONAL else ["person_id"]
+            others = these.merge(players.rename(columns={"date": "other_date", "line": "other_line"})
+                                 [on + ["other_date", "other_line"]], on=on)
+        contradicted = others[others["other_date"] < others["date"]] if is_first else \
+            others[others["other_date"] > others["date"]]
+        contradicted = contradicted.sort_values("other_date", ascending=is_first).drop_duplicates("line")
+        word = "earlier" if is_first else "later"
+        found += violations("milestones", "milestone-first-last", "match_id", contradicted,
+                            "appearances.csv line " + contradicted["other_line"].astype("string") + " is " + word
+                            + " (" + day(contradicted["other_date"]) + ") than this " + milestone + " ("
+                            + day(contradicted["date"]) + "); correct the milestone or that appearance")
+    return found
+
+
+def _in_the_same_spell(milestones: pd.DataFrame, coaching: pd.DataFrame, frames: Context) -> pd.DataFrame:
+    """Each coaching milestone beside every other coaching appearance at its team during the spell covering it."""
+    spans = frames.stint_spans
+    spans = spans[spans["role"].isin(COACHING_ROLES)][["person_id", "team_id", "start_lo", "end_hi"]]
+    spells = milestones.merge(spans, on=["person_id", "team_id"])
+    spells = spells[(spells["start_lo"] <= spells["date"]) & (spells["date"] <= spells["end_hi"])]
+    others = spells.merge(coaching.rename(columns={"date": "other_date", "line": "other_line"})
+                          [["person_id", "team_id", "other_date", "other_line"]], on=["person_id", "team_id"])
+    return others[(others["start_lo"] <= others["other_date"]) & (others["other_date"] <= others["end_hi"])]

@@ -1,0 +1,167 @@
+"""What every rule shares: the Violation record, the registry, and the Context of derived frames."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from schemas import TABLES_BY_NAME, dates
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Violation:
+    table: str
+    line: int
+    column: str | None
+    rule: str
+    message: str
+    value: object = None
+    severity: str = ERROR
+
+
+Frames = dict[str, pd.DataFrame]
+Rule = Callable[["Context"], list[Violation]]
+RULES: list[tuple[str, tuple[str, ...], Rule]] = []
+
+
+def rule(name: str, *tables: str):
+    """Register a rule; it runs only when every table it reads could be read."""
+    def register(function: Rule) -> Rule:
+        RULES.append((name, tables, function))
+        return function
+    return register
+
+
+def check_all(frames: Frames, today: datetime.date | None = None) -> list[Violation]:
+    context = Context(frames, today)
+    found = []
+    for _name, tables, function in RULES:
+        if all(table in frames for table in tables):
+            found.extend(function(context))
+    return found
+
+
+class Context:
+    """The typed frames, and what several rules derive from them, each computed once."""
+
+    def __init__(self, frames: Frames, today: datetime.date | None = None):
+        self.frames = frames
+        self.today = pd.Timestamp(today or datetime.date.today())
+        self._positions: dict[tuple[str, str], np.ndarray] = {}
+
+    def __getitem__(self, table: str) -> pd.DataFrame:
+        return self.frames[table]
+
+    def position(self, table: str, column: str) -> np.ndarray:
+        """For each row of `table`, the position in the referenced table of the row that `column` points to:
+        -1 where nothing matches (a dangling reference), -2 where the cell is empty. Computed once per column."""
+        key = (table, column)
+        if key not in self._positions:
+            target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
+            codes, uniques = pd.factorize(self.frames[table][column])  # look each distinct id up once
+            keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
+            position = np.full(len(codes), -2, dtype="int64")
+            filled = codes >= 0
+            position[filled] = keys.get_indexer(uniques)[codes[filled]]
+            if not keys.is_unique or len(keys) != len(self.frames[target]):
+                # duplicated keys (reported as primary-key problems): point at the first row with the key
+                first = pd.Index(self.frames[target][target_column]).get_indexer_for(keys)
+                position = np.where(position >= 0, first[np.maximum(position, 0)], position)
+            self._positions[key] = position
+        return self._positions[key]
+
+    @cached_property
+    def stint_spans(self) -> pd.DataFrame:
+        return stint_spans(self.frames["stints"])
+
+    @cached_property
+    def final_scores(self) -> pd.DataFrame:
+        return final_scores(self.frames["matches"])
+
+    @cached_property
+    def people_lives(self) -> pd.DataFrame:
+        """person_id with the earliest possible birth, the latest possible birth and the latest possible death."""
+        people = self.frames["people"][["person_id", "birth_date", "death_date"]].copy()
+        people["birth_lo"], people["birth_hi"] = dates.bounds(people["birth_date"])
+        _, people["death_hi"] = dates.bounds(people["death_date"])
+        return people.drop_duplicates("person_id")
+
+    @cached_property
+    def appearances_with_matches(self) -> pd.DataFrame:
+        """Appearances (with `line`) and their match's date and teams; appearances of unknown matches left out."""
+        matches = self.frames["matches"]
+        appearances = self.frames["appearances"]
+        rows = appearances[["match_id", "person_id", "team_id", "role", "goals"]].reset_index()
+        position = self.position("appearances", "match_id")
+        known = position >= 0
+        if not known.all():
+            rows = rows[known]
+            position = position[known]
+        rows["date"] = matches["date"].to_numpy()[position]
+        rows["match_position"] = position
+        if "people" in self.frames:
+            rows["person_position"] = self.position("appearances", "person_id")[known]
+        if "teams" in self.frames:  # rules that compare teams by position require teams.csv
+            rows["team_position"] = self.position("appearances", "team_id")[known]
+            for side in ("home", "away"):
+                rows[f"{side}_position"] = self.position("matches", f"{side}_team_id")[position]
+        return rows
+
+
+def final_scores(matches: pd.DataFrame) -> pd.DataFrame:
+    """Each match's score at the end of play (after extra time where played) and who won it, penalties counted."""
+    scores = matches.reset_index()
+    scores["home_final"] = scores["home_score_aet"].fillna(scores["home_score"])
+    scores["away_final"] = scores["away_score_aet"].fillna(scores["away_score"])
+    home_won = (scores["home_final"] > scores["away_final"]) | (
+        (scores["home_final"] == scores["away_final"]) & (scores["home_penalties"] > scores["away_penalties"]))
+    away_won = (scores["home_final"] < scores["away_final"]) | (
+        (scores["home_final"] == scores["away_final"]) & (scores["home_penalties"] < scores["away_penalties"]))
+    scores["winner_id"] = scores["home_team_id"].where(home_won.fillna(False).astype(bool))
+    scores["winner_id"] = scores["winner_id"].where(~away_won.fillna(False).astype(bool), scores["away_team_id"])
+    scores["loser_id"] = scores["away_team_id"].where(home_won.fillna(False).astype(bool))
+    scores["loser_id"] = scores["loser_id"].where(~away_won.fillna(False).astype(bool), scores["home_team_id"])
+    return scores
+
+
+def stint_spans(stints: pd.DataFrame) -> pd.DataFrame:
+    """Stints with the earliest and latest day each bound may stand for. An ongoing spell ends far in the future;
+    a spell whose end is unknown may have ended as soon as it began, or may still go on."""
+    spans = stints.reset_index()
+    spans["start_lo"], spans["start_hi"] = dates.bounds(spans["start_date"])
+    spans["end_lo"], spans["end_hi"] = dates.bounds(spans["end_date"])
+    no_end = spans["end_date"].isna()
+    ongoing = no_end & (spans["ongoing"] == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+    spans.loc[ongoing, "end_lo"] = dates.OPEN_END
+    spans.loc[no_end & ~ongoing, "end_lo"] = spans.loc[no_end & ~ongoing, "start_lo"]
+    spans.loc[no_end, "end_hi"] = dates.OPEN_END
+    # an end before the start is reported once (stint-dates); other rules take the end as unknown
+    backwards = (spans["end_hi"] < spans["start_lo"]).to_numpy(dtype=bool)
+    spans.loc[backwards, "end_lo"] = spans.loc[backwards, "start_lo"]
+    spans.loc[backwards, "end_hi"] = dates.OPEN_END
+    return spans
+
+
+def violations(table: str, rule_name: str, column: str, rows: pd.DataFrame, messages: pd.Series | str,
+               severity: str = ERROR) -> list[Violation]:
+    """One Violation per row of `rows` (which carry a `line` column), with the matching message."""
+    values = rows[column] if column in rows else pd.Series([None] * len(rows), index=rows.index)
+    if isinstance(messages, str):
+        messages = pd.Series([messages] * len(rows), index=rows.index)
+    return [Violation(table, int(line), column, rule_name, str(message), None if pd.isna(value) else value, severity)
+            for line, message, value in zip(rows["line"], messages, values)]
+
+
+def text(series: pd.Series) -> pd.Series:
+    return series.astype("string").fillna("?")
+
+
+def day(series: pd.Series) -> pd.Series:
+    return series.dt.strftime("%Y-%m-%d").astype("string").fillna("?")

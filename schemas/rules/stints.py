@@ -1,0 +1,90 @@
+"""Stints: a spell ends after it starts, lies within the person's life, and a player is at one club at a time."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from schemas import dates
+from schemas.rules.registry import Context, Violation, rule, text, violations
+
+# Nobody plays or coaches senior football before this age.
+MIN_AGE_YEARS = 14
+
+
+@rule("stint-dates", "stints")
+def stint_dates(frames: Context) -> list[Violation]:
+    spans = stint_spans_as_written(frames)
+    backwards = spans[spans["end_hi"] < spans["start_lo"]]
+    messages = ("the stint ends (" + text(backwards["end_date"]) + ") before it starts ("
+                + text(backwards["start_date"]) + "); correct the start or the end")
+    return violations("stints", "stint-dates", "end_date", backwards, messages)
+
+
+def stint_spans_as_written(frames: Context) -> pd.DataFrame:
+    spans = frames["stints"][["start_date", "end_date"]].reset_index()
+    spans["start_lo"], _ = dates.bounds(spans["start_date"])
+    _, spans["end_hi"] = dates.bounds(spans["end_date"])
+    return spans
+
+
+@rule("stint-ongoing", "stints")
+def stint_ongoing(frames: Context) -> list[Violation]:
+    """An ongoing spell has no end; a finished one cannot end after today."""
+    spans = frames.stint_spans
+    ongoing = (spans["ongoing"] == True).fillna(False).astype(bool)  # noqa: E712
+    ended_yet_ongoing = spans[ongoing & spans["end_date"].notna()]
+    found = violations("stints", "stint-ongoing", "ongoing", ended_yet_ongoing,
+                       "ongoing is true but the spell has an end_date (" + text(ended_yet_ongoing["end_date"])
+                       + "); empty end_date while the spell goes on, or set ongoing to false")
+    future = spans[spans["end_date"].notna() & (spans["end_lo"] > frames.today)]
+    found += violations("stints", "stint-ongoing", "end_date", future,
+                        "the spell ends in the future (" + text(future["end_date"]) + "); a spell that still goes "
+                        "on has an empty end_date and ongoing true (a contract's end date belongs in notes)")
+    return found
+
+
+@rule("stint-within-life", "stints", "people")
+def stints_within_life(frames: Context) -> list[Violation]:
+    spans = frames.stint_spans.merge(frames.people_lives, on="person_id", how="inner")
+    earliest_start = spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS)
+    too_young = spans[spans["start_hi"] < earliest_start]
+    found = violations("stints", "stint-within-life", "start_date", too_young,
+                       "the stint starts (" + text(too_young["start_date"]) + ") before " + too_young["person_id"]
+                       + " was " + str(MIN_AGE_YEARS) + " (born " + text(too_young["birth_date"])
+                       + "); check the start and the birth date")
+    after_death = spans[spans["start_lo"] > spans["death_hi"]]
+    found += violations("stints", "stint-within-life", "start_date", after_death,
+                        "the stint starts (" + text(after_death["start_date"]) + ") after " + after_death["person_id"]
+                        + " died (" + text(after_death["death_date"]) + "); check the start and the death date")
+    ends_late = spans[(spans["start_lo"] <= spans["death_hi"]) & spans["end_date"].notna()
+                      & (spans["end_lo"] > spans["death_hi"])]
+    found += violations("stints", "stint-within-life", "end_date", ends_late,
+                        "the stint ends (" + text(ends_late["end_date"]) + ") after " + ends_late["person_id"]
+                        + " died (" + text(ends_late["death_date"]) + "); end it on or before the death date")
+    ongoing = (spans["ongoing"] == True).fillna(False).astype(bool)  # noqa: E712
+    dead = spans[ongoing & spans["death_date"].notna()]
+    found += violations("stints", "stint-within-life", "ongoing", dead,
+                        "the spell is marked ongoing, but " + dead["person_id"] + " died ("
+                        + text(dead["death_date"]) + "); give its end_date and set ongoing to false")
+    return found
+
+
+@rule("player-stints-overlap", "stints", "teams")
+def player_stints_overlap(frames: Context) -> list[Violation]:
+    clubs = frames["teams"].loc[frames["teams"]["kind"] == "club", "team_id"]
+    spans = frames.stint_spans
+    spans = spans[(spans["role"] == "player") & spans["team_id"].isin(clubs) & (spans["on_loan"] != True)  # noqa: E712
+                  & spans["start_lo"].notna() & spans["end_lo"].notna()]
+    columns = ["line", "person_id", "stint_id", "start_date", "end_date", "start_lo", "start_hi", "end_lo", "end_hi"]
+    pairs = spans[columns].merge(spans[columns], on="person_id", suffixes=("", "_other"))
+    earlier = (pairs["start_lo_other"] < pairs["start_lo"]) | (
+        (pairs["start_lo_other"] == pairs["start_lo"]) & (pairs["line_other"] < pairs["line"]))
+    # Certain overlap: each spell surely starts before the other surely ends.
+    overlapping = pairs[earlier & (pairs["start_hi"] < pairs["end_lo_other"])
+                        & (pairs["start_hi_other"] < pairs["end_lo"])]
+    messages = ("this playing spell (" + text(overlapping["start_date"]) + " to "
+                + overlapping["end_date"].astype("string").fillna("?") + ") overlaps "
+                + overlapping["stint_id_other"] + " on line " + overlapping["line_other"].astype("string")
+                + "; a player's club spells cannot overlap unless one is a loan (on_loan = true): correct the "
+                "dates or mark the loan")
+    return violations("stints", "player-stints-overlap", "start_date", overlapping, messages)
