@@ -96,7 +96,7 @@ def run_validate(arguments: argparse.Namespace) -> int:
     from scripts import problems as views
     from scripts.validate import validate
 
-    checked = validate(arguments.data, _root_for(arguments.data))
+    checked = validate(arguments.data, Path.cwd())
     found = checked.problems
     if arguments.output == "json":
         sys.stdout.write(views.as_json(found))
@@ -108,7 +108,7 @@ def run_validate(arguments: argparse.Namespace) -> int:
                 file.write(views.as_markdown(found))
     else:
         sys.stdout.write(views.as_text(found))
-    return EXIT_PROBLEMS if found else EXIT_OK
+    return EXIT_PROBLEMS if checked.errors else EXIT_OK
 
 
 def run_format(arguments: argparse.Namespace) -> int:

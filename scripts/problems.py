@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-# GitHub shows at most 10 error annotations per step; the rest go to the step summary.
+# GitHub shows at most 10 error and 10 warning annotations per step; the rest go to the step summary.
 GITHUB_ANNOTATION_LIMIT = 10
+ERROR, WARNING = "error", "warning"
 VALUE_PREVIEW = 80
 
 
@@ -21,7 +22,7 @@ class Problem:
     rule: str  # a stable code, such as foreign-key or player-stints-overlap
     message: str  # plain English: what is wrong and what to change
     value: str | None = None
-    severity: str = "error"  # or "warning": shown, but does not fail validation
+    severity: str = ERROR  # or WARNING: shown, but does not fail validation
 
     @property
     def location(self) -> str:
@@ -46,39 +47,56 @@ def as_text(problems: list[Problem]) -> str:
     for problem in problems:
         where = f" in column {problem.column}" if problem.column else ""
         value = f" (value: {problem.value!r})" if problem.value not in (None, "") else ""
-        lines.append(f"{problem.location}: {problem.rule}{where}: {problem.message}{value}")
-    files = len({p.file for p in problems})
-    lines.append(f"\n{len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}.")
+        severity = "warning: " if problem.severity == WARNING else ""
+        lines.append(f"{problem.location}: {severity}{problem.rule}{where}: {problem.message}{value}")
+    lines.append("\n" + summary(problems))
     return "\n".join(lines) + "\n"
 
 
+def summary(problems: list[Problem]) -> str:
+    """`3 errors and 1 warning in 2 files.`; warnings alone do not fail validation, and the line says so."""
+    errors = sum(p.severity != WARNING for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.file for p in problems})
+    counted = " and ".join(part for part in (_count(errors, "error"), _count(warnings, "warning")) if part)
+    ending = "" if errors else " (warnings do not fail validation)"
+    return f"{counted} in {_count(files, 'file')}{ending}."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}" if n else ""
+
+
 def as_json(problems: list[Problem]) -> str:
-    return json.dumps({"problems": [asdict(p) for p in problems], "count": len(problems)},
-                      ensure_ascii=False, indent=2) + "\n"
+    errors = sum(p.severity != WARNING for p in problems)
+    return json.dumps({"problems": [asdict(p) for p in problems], "count": len(problems), "errors": errors,
+                       "warnings": len(problems) - errors}, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_github_annotations(problems: list[Problem]) -> str:
-    shown = problems[:GITHUB_ANNOTATION_LIMIT]
+    """Errors first, then warnings: GitHub shows only the first few of each kind on the diff."""
     lines = []
-    for problem in shown:
-        properties = {"file": problem.file, "line": problem.line, "col": problem.col, "title": problem.rule}
-        props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items()
-                         if value is not None)
-        value = f" (value: {problem.value!r})" if problem.value not in (None, "") else ""
-        lines.append(f"::error {props}::{_escape_data(problem.message + value)}")
-    if len(problems) > len(shown):
-        lines.append(f"::error title=more problems::{len(problems) - len(shown)} more problems; "
-                     "see the job summary or run `make validate` locally")
+    for severity in (ERROR, WARNING):
+        of_kind = [p for p in problems if p.severity == severity]
+        for problem in of_kind[:GITHUB_ANNOTATION_LIMIT]:
+            properties = {"file": problem.file, "line": problem.line, "col": problem.col, "title": problem.rule}
+            props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items()
+                             if value is not None)
+            value = f" (value: {problem.value!r})" if problem.value not in (None, "") else ""
+            lines.append(f"::{severity} {props}::{_escape_data(problem.message + value)}")
+        if len(of_kind) > GITHUB_ANNOTATION_LIMIT:
+            lines.append(f"::{severity} title=more {severity}s::{len(of_kind) - GITHUB_ANNOTATION_LIMIT} more "
+                         f"{severity}s; see the job summary or run `make validate` locally")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
 def as_markdown(problems: list[Problem]) -> str:
     if not problems:
         return "### Data validation\n\nNo problems found.\n"
-    rows = ["### Data validation", "", f"{len(problems)} problems.", "",
-            "| file | line | column | rule | message | value |", "|---|---|---|---|---|---|"]
+    rows = ["### Data validation", "", summary(problems), "",
+            "| file | line | column | severity | rule | message | value |", "|---|---|---|---|---|---|---|"]
     for p in problems:
-        cells = [p.file, p.line, p.column, p.rule, p.message, p.value]
+        cells = [p.file, p.line, p.column, p.severity, p.rule, p.message, p.value]
         rows.append("| " + " | ".join(_escape_markdown(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,10 +64,11 @@ def validate(data_dir: Path, root: Path | None = None) -> Checked:
 
 
 def _display(path: Path, root: Path) -> str:
+    """The path as a contributor would type it from `root` (the current folder, for the command line)."""
     try:
-        return path.absolute().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return Path(os.path.relpath(path.absolute(), root)).as_posix()
+    except ValueError:  # another drive, on Windows
+        return path.absolute().as_posix()
 
 
 def _check_directory(data_dir: Path, root: Path) -> list[Problem]:

@@ -11,9 +11,10 @@ import pytest
 from tests.conftest import ROOT, set_cell
 
 
-def run(*arguments, env=None):
-    return subprocess.run([sys.executable, "-m", "scripts", *arguments], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
+def run(*arguments, env=None, cwd=ROOT):
+    """The command as a contributor types it in `cwd` (the repository is on the path, as in a clone)."""
+    return subprocess.run([sys.executable, "-m", "scripts", *arguments], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
 
 
 def digest(folder):
@@ -39,7 +40,7 @@ def test_validate_exits_1_with_located_text_and_writes_nothing(data):
 def test_validate_json_lists_every_problem(data):
     set_cell(data, "stints.csv", 2, "goals", "-3")
     set_cell(data, "teams.csv", 2, "wikidata_id", "X")
-    report = json.loads(run("validate", "--data", str(data), "--output", "json").stdout)
+    report = json.loads(run("validate", "--data", "data", "--output", "json", cwd=data.parent).stdout)
     assert report["count"] == 2
     assert {(p["file"], p["line"], p["col"], p["rule"]) for p in report["problems"]} == {
         ("data/stints.csv", 2, 10, "range"), ("data/teams.csv", 2, 6, "pattern")}
@@ -53,12 +54,13 @@ def test_github_annotations_are_capped_and_the_summary_has_everything(data, tmp_
     for line in range(2, 4):
         set_cell(data, "people.csv", line, "wikidata_id", "X")
     summary = tmp_path / "summary.md"
-    result = run("validate", "--data", str(data), "--output", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = run("validate", "--data", "data", "--output", "github", env={"GITHUB_STEP_SUMMARY": str(summary)},
+                 cwd=data.parent)
     lines = result.stdout.splitlines()
     assert result.returncode == 1
     assert len([line for line in lines if line.startswith("::error file=")]) == 10
     assert lines[0].startswith("::error file=") and ",line=" in lines[0] and ",col=" in lines[0]
-    assert "more problems" in lines[-1]
+    assert "more errors" in lines[-1]
     assert summary.read_text().count("| data/") == 11
 
 

@@ -1,8 +1,11 @@
 """Cross-table rules: each one fed a minimal bad change to the valid fixture, located exactly."""
 
+import subprocess
+import sys
+
 import pytest
 
-from tests.conftest import error_locations, insert_line, locations, set_cell
+from tests.conftest import ROOT, error_locations, insert_line, locations, problems, set_cell
 
 
 @pytest.mark.parametrize(
@@ -78,3 +81,142 @@ def test_an_individual_award_needs_no_team(data):
     insert_line(data, "honours.csv", 3,
                 "ada-rossi-golden-boot-1993,ada-rossi,,golden-boot,1993,player,winner,,example-en-ada-rossi,")
     assert locations(data) == set()
+
+
+# --- identifiers ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("file", "line", "column", "value", "expected"),
+    [
+        # a stint id names another year than its row (and a numeric suffix does not excuse it)
+        ("stints.csv", 2, "stint_id", "ada-rossi-blue-fc-player-1990", ("stints.csv", 2, 1, "id-fields")),
+        ("stints.csv", 2, "stint_id", "ada-rossi-blue-fc-player-1990-2", ("stints.csv", 2, 1, "id-fields")),
+        # an honour id names another season than its row
+        ("honours.csv", 2, "honour_id", "ada-rossi-big-cup-1993", ("honours.csv", 2, 1, "id-fields")),
+        # two rows with one external id
+        ("teams.csv", 3, "wikidata_id", "Q900101", ("teams.csv", 3, 6, "external-id-unique")),
+        ("people.csv", 3, "transfermarkt_id", "8024", ("people.csv", 3, 10, "external-id-unique")),
+    ],
+)
+def test_an_id_that_disagrees_with_its_row_or_another_row_is_reported(data, file, line, column, value, expected):
+    if column == "transfermarkt_id":
+        set_cell(data, "people.csv", 2, "transfermarkt_id", "8024")
+    set_cell(data, file, line, column, value)
+    file_name, *where = expected
+    assert locations(data) == {(f"data/{file_name}", *where)}
+
+
+def test_a_numeric_suffix_tells_apart_two_spells_that_begin_the_same_year(data):
+    set_cell(data, "stints.csv", 2, "stint_id", "ada-rossi-blue-fc-player-1991-2")
+    assert locations(data) == set()
+
+
+def test_an_id_is_judged_only_once_its_fields_are_right(data):
+    set_cell(data, "stints.csv", 6, "role", "coach")  # reported as a vocabulary problem, not also as id-fields
+    assert locations(data) == {("data/stints.csv", 6, 4, "vocabulary")}
+
+
+# --- ongoing spells and plausibility -------------------------------------------------------------
+
+def test_a_finished_spell_cannot_end_in_the_future(data):
+    set_cell(data, "stints.csv", 2, "end_date", "2031")
+    assert locations(data) == {("data/stints.csv", 2, 6, "stint-ongoing")}
+
+
+def test_an_ongoing_spell_has_no_end(data):
+    set_cell(data, "stints.csv", 2, "ongoing", "true")
+    assert locations(data) == {("data/stints.csv", 2, 7, "stint-ongoing")}
+
+
+def test_an_ongoing_spell_of_someone_who_died_is_reported(data):
+    set_cell(data, "stints.csv", 6, "end_date", "")
+    set_cell(data, "stints.csv", 6, "ongoing", "true")
+    assert locations(data) == {("data/stints.csv", 6, 7, "stint-within-life")}
+
+
+def test_an_unknown_end_is_not_taken_for_an_ongoing_spell(data):
+    set_cell(data, "stints.csv", 4, "end_date", "")  # Red FC, 1985-07 to ?: may have ended before Blue FC
+    assert locations(data) == set()
+    set_cell(data, "stints.csv", 4, "ongoing", "true")  # still at Red FC: then it overlaps Blue FC
+    assert ("data/stints.csv", 2, 5, "player-stints-overlap") in locations(data)
+
+
+def test_more_league_matches_than_the_seasons_allow_is_an_error(data):
+    set_cell(data, "stints.csv", 5, "appearances", "2000")  # a half-season loan
+    (problem,) = problems(data)
+    assert (problem.line, problem.col, problem.rule, problem.severity) == (5, 9, "appearances-per-season", "error")
+    assert "at most 100 in these seasons" in problem.message  # January to June may touch two seasons
+
+
+def test_more_caps_than_a_year_allows_is_an_error(data):
+    set_cell(data, "stints.csv", 3, "appearances", "25")
+    assert locations(data) == {("data/stints.csv", 3, 9, "appearances-per-season")}
+
+
+def test_goals_without_appearances_are_an_error_and_many_goals_a_warning(data):
+    set_cell(data, "stints.csv", 3, "appearances", "0")
+    set_cell(data, "stints.csv", 3, "goals", "1")
+    assert [(p.line, p.col, p.rule, p.severity) for p in problems(data)] == [(3, 10, "goals-per-appearance", "error")]
+    set_cell(data, "stints.csv", 3, "appearances", "1")
+    set_cell(data, "stints.csv", 3, "goals", "2")
+    assert [(p.line, p.col, p.rule, p.severity) for p in problems(data)] == [(3, 10, "goals-per-appearance", "warning")]
+
+
+def test_an_unusual_age_at_a_stint_and_at_a_match_is_a_warning(data):
+    set_cell(data, "people.csv", 3, "birth_date", "1900")  # Bruno Verdi on the bench at 90
+    found = {(p.file, p.line, p.col, p.rule, p.severity) for p in problems(data)}
+    assert found == {("data/stints.csv", 6, 5, "age-at-stint", "warning"),
+                     ("data/appearances.csv", 3, 2, "age-at-match", "warning")}
+
+
+def test_warnings_do_not_fail_validation(data):
+    set_cell(data, "people.csv", 3, "birth_date", "1900")
+    result = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(data)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert "warning" in result.stdout and "age-at-stint" in result.stdout
+
+
+# --- milestones ----------------------------------------------------------------------------------
+
+SECOND_MATCH = "1993-06-01-blue-fc-red-fc,1993-06-01,top-league,1992-93,league,,blue-fc,red-fc,0,0,,,,,,,example-en-ada-rossi,"
+SECOND_APPEARANCE = "1993-06-01-blue-fc-red-fc,ada-rossi,blue-fc,player,starter,,,0,example-en-ada-rossi,"
+
+
+@pytest.mark.parametrize(
+    ("line", "row", "expected"),
+    [
+        # no appearance of the person in the match
+        (3, "ada-rossi,1993-06-01-blue-fc-red-fc,senior_debut,example-en-ada-rossi,", (3, 2, "milestone-appearance")),
+        # a coaching milestone for a player's appearance
+        (2, "ada-rossi,1993-05-19-white-fc-blue-fc,first_match_as_coach,example-en-ada-rossi,",
+         (2, 3, "milestone-appearance")),
+        # caps on a club's appearance
+        (3, "ada-rossi,1993-05-19-white-fc-blue-fc,national_team_debut,example-en-ada-rossi,",
+         (3, 3, "milestone-appearance")),
+    ],
+)
+def test_a_milestone_needs_an_appearance_in_the_right_role(data, line, row, expected):
+    insert_line(data, "matches.csv", 3, SECOND_MATCH)
+    insert_line(data, "milestones.csv", line, row)
+    assert locations(data) == {("data/milestones.csv", *expected)}
+
+
+def test_a_debut_cannot_follow_an_appearance_and_a_last_match_cannot_precede_one(data):
+    insert_line(data, "matches.csv", 3, SECOND_MATCH)
+    insert_line(data, "appearances.csv", 4, SECOND_APPEARANCE)
+    insert_line(data, "milestones.csv", 3, "ada-rossi,1993-06-01-blue-fc-red-fc,senior_debut,example-en-ada-rossi,")
+    found = {(p.line, p.rule): p.message for p in problems(data) if p.file == "data/milestones.csv"}
+    assert set(found) == {(2, "milestone-first-last"), (3, "milestone-first-last")}
+    assert "appearances.csv line 4 is later (1993-06-01)" in found[(2, "milestone-first-last")]  # the last match
+    assert "appearances.csv line 2 is earlier (1993-05-19)" in found[(3, "milestone-first-last")]  # the debut
+
+
+def test_a_once_in_a_career_milestone_given_twice_is_reported_once(data):
+    insert_line(data, "matches.csv", 3, SECOND_MATCH)
+    insert_line(data, "appearances.csv", 4, SECOND_APPEARANCE)
+    insert_line(data, "milestones.csv", 3, "ada-rossi,1993-05-19-white-fc-blue-fc,senior_debut,example-en-ada-rossi,")
+    insert_line(data, "milestones.csv", 4, "ada-rossi,1993-06-01-blue-fc-red-fc,senior_debut,example-en-ada-rossi,")
+    # the repeated debut is reported once; the last match before the new appearance is a mistake of its own
+    assert error_locations(data) == {("data/milestones.csv", 4, 3, "milestone-once"),
+                                     ("data/milestones.csv", 2, 2, "milestone-first-last")}

@@ -13,8 +13,6 @@ NATIONAL = ("national_team_debut", "national_team_last")
 # milestone -> (the appearances it is compared with, whether they must all come after it)
 FIRST_OR_LAST = {"senior_debut": True, "last_match_as_player": False, "national_team_debut": True,
                  "national_team_last": False, "first_match_as_coach": True, "last_match_as_coach": False}
-ORDER = [("senior_debut", "top_division_debut"), ("senior_debut", "last_match_as_player"),
-         ("top_division_debut", "last_match_as_player"), ("national_team_debut", "national_team_last")]
 
 
 def milestone_rows(frames: Context) -> pd.DataFrame:
@@ -54,30 +52,19 @@ def milestone_appearance(frames: Context) -> list[Violation]:
     return found
 
 
-@rule("milestone-once", "milestones", "appearances", "matches")
-def milestone_once(frames: Context) -> list[Violation]:
-    rows = milestone_rows(frames)
+def repeated_milestones(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows that repeat a once-per-career milestone already given above (once per national team for caps)."""
     rows = rows[rows["milestone"].isin(ONCE_PER_CAREER)].copy()
     rows["scope"] = rows["team_id"].where(rows["milestone"].isin(NATIONAL), "").fillna("")
-    again = rows[rows.duplicated(["person_id", "milestone", "scope"])]
+    return rows[rows.duplicated(["person_id", "milestone", "scope"])]
+
+
+@rule("milestone-once", "milestones", "appearances", "matches")
+def milestone_once(frames: Context) -> list[Violation]:
+    again = repeated_milestones(milestone_rows(frames))
     return violations("milestones", "milestone-once", "milestone", again,
                       again["person_id"] + " has another " + again["milestone"] + " above; a career has one: keep "
                       "the right match and delete the other row")
-
-
-@rule("milestone-order", "milestones", "appearances", "matches")
-def milestone_order(frames: Context) -> list[Violation]:
-    rows = milestone_rows(frames)
-    found = []
-    for first, then in ORDER:
-        earlier = rows[rows["milestone"] == first][["person_id", "date", "match_id"]]
-        later = rows[rows["milestone"] == then]
-        pairs = later.merge(earlier, on="person_id", suffixes=("", "_first"))
-        wrong = pairs[pairs["date"] < pairs["date_first"]]
-        found += violations("milestones", "milestone-order", "match_id", wrong,
-                            "this " + then + " (" + day(wrong["date"]) + ") comes before the " + first + " ("
-                            + day(wrong["date_first"]) + ", " + wrong["match_id_first"] + "); correct one of them")
-    return found
 
 
 @rule("milestone-first-last", "milestones", "appearances", "matches", "stints")
@@ -85,7 +72,8 @@ def milestone_first_last(frames: Context) -> list[Violation]:
     """A debut has no earlier appearance of its kind, a last match no later one: as a player for any team (senior
     debut, last match), for the national team (caps), or in charge of the team during the same spell (coaching)."""
     rows = milestone_rows(frames)
-    rows = rows[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()]
+    rows = rows[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()
+                & ~rows["line"].isin(repeated_milestones(rows)["line"])]  # a repeat is reported once, as such
     appearances = frames.appearances_with_matches[["person_id", "team_id", "role", "date", "line"]]
     players = appearances[appearances["role"] == "player"]
     found = []
