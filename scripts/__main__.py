@@ -10,7 +10,8 @@ from pathlib import Path
 
 from scripts import allocator
 
-ROOT = Path(__file__).resolve().parent.parent
+# The repository the commands work on is the folder they are run in (a clone), never where the code is installed.
+ROOT = Path.cwd()
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -115,7 +116,7 @@ def run_format(arguments: argparse.Namespace) -> int:
     from scripts import problems as views
     from scripts.formatting import format_tables
 
-    outcome = format_tables(arguments.data, _root_for(arguments.data), check_only=arguments.check)
+    outcome = format_tables(arguments.data, Path.cwd(), check_only=arguments.check)
     verb = "would reformat" if arguments.check else "reformatted"
     for file in outcome.changed:
         print(f"{verb} {file}")
@@ -131,7 +132,7 @@ def run_build(arguments: argparse.Namespace) -> int:
     from scripts import problems as views
     from scripts.build import build
 
-    built = build(arguments.data, arguments.dist, _root_for(arguments.data))
+    built = build(arguments.data, arguments.dist, Path.cwd())
     if built.problems:
         sys.stdout.write(views.as_text(built.problems))
         print(f"Nothing was built; {arguments.dist} is unchanged.")
@@ -145,7 +146,7 @@ def run_release(arguments: argparse.Namespace) -> int:
     from scripts import problems as views
     from scripts.release import release
 
-    released = release(arguments.data, arguments.dist, _root_for(arguments.data), arguments.previous,
+    released = release(arguments.data, arguments.dist, Path.cwd(), arguments.previous,
                        arguments.allow_shrink)
     if released.problems:
         sys.stdout.write(views.as_text(released.problems))
@@ -211,10 +212,6 @@ def run_coverage(arguments: argparse.Namespace) -> int:
         atomic.write_text(path, updated)
     print("docs/coverage.md is up to date")
     return EXIT_OK
-
-
-def _root_for(data: Path) -> Path:
-    return ROOT if data.resolve().is_relative_to(ROOT) else data.resolve().parent
 
 
 def run_datapackage(arguments: argparse.Namespace) -> int:
