@@ -16,6 +16,7 @@ from scripts import canonical, convert, read
 from scripts.problems import Problem, preview, sort_problems
 
 DATA_SUFFIXES = {".csv"}
+ACKNOWLEDGED = "checked: "  # in a row's notes, followed by a warning's rule: the value was checked and is right
 ALLOWED_EXTRA_FILES = {"README.md", ".gitattributes"}
 
 
@@ -60,7 +61,19 @@ def validate(data_dir: Path, root: Path | None = None) -> Checked:
         col = raw.header.index(violation.column) + 1 if violation.column in raw.header else None
         problems.append(Problem(raw.file, violation.line, col, violation.column, violation.rule,
                                 violation.message, preview(violation.value), violation.severity))
+    problems = [p for p in problems if not _acknowledged(p, raws)]
     return Checked(_without_follow_ons(sort_problems(problems)), frames, raws)
+
+
+def _acknowledged(problem: Problem, raws: dict[str, read.RawTable]) -> bool:
+    """A warning that a contributor checked and found right: the row's notes say `checked: <rule>`."""
+    if problem.severity != "warning" or problem.line is None:
+        return False
+    raw = next((r for r in raws.values() if r.file == problem.file), None)
+    if raw is None or raw.cells is None or "notes" not in raw.cells or problem.line not in raw.cells.index:
+        return False
+    notes = raw.cells.at[problem.line, "notes"]
+    return isinstance(notes, str) and f"{ACKNOWLEDGED}{problem.rule}" in notes
 
 
 def _display(path: Path, root: Path) -> str:

@@ -169,6 +169,12 @@ def test_an_unusual_age_at_a_stint_and_at_a_match_is_a_warning(data):
                      ("data/appearances.csv", 3, 2, "age-at-match", "warning")}
 
 
+def test_a_checked_warning_is_silenced_by_the_rows_notes(data):
+    set_cell(data, "people.csv", 3, "birth_date", "1900")
+    set_cell(data, "stints.csv", 6, "notes", "On the bench at 90, as the page says (checked: age-at-stint).")
+    assert locations(data) == {("data/appearances.csv", 3, 2, "age-at-match")}
+
+
 def test_warnings_do_not_fail_validation(data):
     set_cell(data, "people.csv", 3, "birth_date", "1900")
     result = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", str(data)], cwd=ROOT,

@@ -89,6 +89,10 @@ def milestone_first_last(frames: Context) -> list[Violation]:
                                  [on + ["other_date", "other_line"]], on=on)
         contradicted = others[others["other_date"] < others["date"]] if is_first else \
             others[others["other_date"] > others["date"]]
+        if milestone in COACHING_MILESTONES:  # wrong only if wrong in every spell that may hold the match
+            spells = others.groupby("line")["spell"].nunique()
+            against = contradicted.groupby("line")["spell"].nunique()
+            contradicted = contradicted[contradicted["line"].map(against).eq(contradicted["line"].map(spells))]
         contradicted = contradicted.sort_values("other_date", ascending=is_first).drop_duplicates("line")
         word = "earlier" if is_first else "later"
         found += violations("milestones", "milestone-first-last", "match_id", contradicted,
@@ -99,11 +103,16 @@ def milestone_first_last(frames: Context) -> list[Violation]:
 
 
 def _in_the_same_spell(milestones: pd.DataFrame, coaching: pd.DataFrame, frames: Context) -> pd.DataFrame:
-    """Each coaching milestone beside every other coaching appearance at its team during the spell covering it."""
+    """Each coaching milestone beside every other coaching appearance at its team that certainly falls in the
+    spell that may cover the milestone (an appearance in a month shared by two spells may be either's)."""
     spans = frames.stint_spans
-    spans = spans[spans["role"].isin(COACHING_ROLES)][["person_id", "team_id", "start_lo", "end_hi"]]
+    spans = spans[spans["role"].isin(COACHING_ROLES)][["line", "person_id", "team_id", "start_lo", "start_hi",
+                                                       "end_lo", "end_hi"]].rename(columns={"line": "spell"})
     spells = milestones.merge(spans, on=["person_id", "team_id"])
     spells = spells[(spells["start_lo"] <= spells["date"]) & (spells["date"] <= spells["end_hi"])]
     others = spells.merge(coaching.rename(columns={"date": "other_date", "line": "other_line"})
                           [["person_id", "team_id", "other_date", "other_line"]], on=["person_id", "team_id"])
-    return others[(others["start_lo"] <= others["other_date"]) & (others["other_date"] <= others["end_hi"])]
+    # keep one row per spell even when no other appearance falls in it, so that every spell is counted
+    inside = (others["start_hi"] <= others["other_date"]) & (others["other_date"] <= others["end_lo"])
+    return others[inside | ~others["spell"].isin(others.loc[inside, "spell"])].assign(
+        other_date=lambda rows: rows["other_date"].where(inside))

@@ -8,6 +8,7 @@ Each bound is generous, so that a rule speaks only of a typo or a wrong row:
   spell has never been sustained (Bican averaged 1.5 in the Czech league): a warning, since a short spell may.
 - Players have played senior football from 14 (an error below, see stint-within-life) and past 50 (Kazu
   Miura), so an age outside PLAYER_AGES is a warning; likewise a coach or staff member outside STAFF_AGES.
+A warning that has been checked against the sources is silenced by writing `checked: <rule>` in the row's notes.
 """
 
 from __future__ import annotations
