@@ -1,4 +1,4 @@
-# Every target sets up its own virtual environment from pyproject.toml and the pinned lock file.
+# Every target sets up its own virtual environment from pyproject.toml's dev group and the pinned lock file.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,22 +8,22 @@ STAMP := $(VENV)/.installed
 
 all: build
 
-build: $(STAMP)  ## validate, then write dist/ (Parquet, data package, codebook)
+build: $(STAMP)  ## validate, then write dist/ (Parquet, data packages, SQLite, codebook)
 	$(PY) -m scripts build
 
-release: $(STAMP)  ## build, then write dist/release/ (archives, SHA256SUMS, notes with the diff)
+release: $(STAMP)  ## build, then write dist/release/ (archives, wheel, SQLite, SHA256SUMS, notes with the diff)
 	$(PY) -m scripts release $(RELEASE_FLAGS)
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
-	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock --group dev
 	touch $(STAMP)
 
 validate: $(STAMP)  ## check every table and rule; report all problems
 	$(PY) -m scripts validate
 
-format: $(STAMP)  ## rewrite data/*.csv in canonical form
+format: $(STAMP)  ## rewrite data/*.csv in canonical form and regenerate every generated file
 	$(PY) -m scripts format
 
 datapackage: $(STAMP)  ## regenerate datapackage.json and docs/codebook.md from schemas/
@@ -33,7 +33,7 @@ test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest -q
 
 lock: $(STAMP)  ## refresh requirements.lock from the current environment
-	$(PY) -m pip freeze --exclude-editable --exclude football-careers > requirements.lock
+	$(PY) -m pip freeze --exclude-editable > requirements.lock
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache

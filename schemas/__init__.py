@@ -22,8 +22,15 @@ from schemas.sources import Sources
 from schemas.stints import Stints
 from schemas.teams import Teams
 
-# Bump on every release; a breaking schema change (a column removed, renamed or retyped) is a major version.
+# Bump on every release; a breaking schema change (a column removed, renamed or retyped) is a major version
+# (a minor one while the major is 0).
 VERSION = "0.2.0"
+
+# Every column renamed, by the version that renamed it: table -> old name -> new name. Release notes list them,
+# and versions from before a rename are compared with later ones under the new names.
+COLUMN_RENAMES = {
+    "0.2.0": {"stints": {"start": "start_date", "end": "end_date"}},  # `end` is a reserved word in SQL
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,6 @@ class Table:
 
 
 TABLES = [Table(model) for model in
-          (Countries, Sources, People, Teams, Competitions, Stints, Matches, Appearances, Honours,
+          (Sources, Countries, People, Teams, Competitions, Stints, Matches, Appearances, Honours,
                     Milestones)]
 TABLES_BY_NAME = {table.name: table for table in TABLES}

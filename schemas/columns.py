@@ -112,6 +112,12 @@ def transfermarkt(title: str = "Transfermarkt id", description: str = "", *, cod
         required=False, matches_pattern={"pattern": pattern})
 
 
+def ids_source() -> pa.Field:
+    return slug("Source of the ids", "The source_id (in sources.csv) of the page or register file that states this "
+                                     "row's Wikidata and Transfermarkt ids; needed when either is given.",
+                required=False)
+
+
 def country(title: str, description: str, *, required: bool = True) -> pa.Field:
     return _field("country", title, description, required=required, matches_pattern={"pattern": COUNTRY_CODE_PATTERN})
 

@@ -18,6 +18,7 @@ class Competitions(TableModel):
                                                 "national ones. " + described(CONFEDERATIONS), required=False)
     wikidata_id: Series[str] = columns.wikidata()
     transfermarkt_id: Series[str] = columns.transfermarkt(code=True)
+    ids_source_id: Series[str] = columns.ids_source()
     notes: Series[str] = columns.notes()
 
     class Config:
@@ -25,4 +26,5 @@ class Competitions(TableModel):
         title = "Competitions"
         description = "Leagues, cups, international tournaments and individual awards."
         unique = ["competition_id"]
-        metadata = keys(["competition_id"], {"country": ("countries", "country_code")})
+        metadata = keys(["competition_id"], {"country": ("countries", "country_code"),
+                                             "ids_source_id": ("sources", "source_id")})

@@ -11,6 +11,7 @@ class Countries(TableModel):
         "(URS for the Soviet Union, YUG, TCH, FRG, GDR) that ISO 3166 does not.")
     name: Series[str] = columns.text("Name", "The country's English name.", required=True)
     wikidata_id: Series[str] = columns.wikidata()
+    ids_source_id: Series[str] = columns.ids_source()
     notes: Series[str] = columns.notes()
 
     class Config:
@@ -18,4 +19,4 @@ class Countries(TableModel):
         title = "Countries"
         description = "The country codes that nationality and country columns may use."
         unique = ["country_code"]
-        metadata = keys(["country_code"])
+        metadata = keys(["country_code"], {"ids_source_id": ("sources", "source_id")})

@@ -20,6 +20,7 @@ class People(TableModel):
                                            + described(POSITIONS), required=False)
     wikidata_id: Series[str] = columns.wikidata()
     transfermarkt_id: Series[str] = columns.transfermarkt()
+    ids_source_id: Series[str] = columns.ids_source()
     source_id: Series[str] = columns.source()
     notes: Series[str] = columns.notes()
 
@@ -28,4 +29,5 @@ class People(TableModel):
         title = "People"
         description = "Players, coaches and staff."
         unique = ["person_id"]
-        metadata = keys(["person_id"], {"nationality": ("countries", "country_code"), "source_id": ("sources", "source_id")})
+        metadata = keys(["person_id"], {"nationality": ("countries", "country_code"), "source_id": ("sources", "source_id"),
+                                        "ids_source_id": ("sources", "source_id")})

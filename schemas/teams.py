@@ -15,6 +15,7 @@ class Teams(TableModel):
     city: Series[str] = columns.text("City", "The club's home city; empty for national teams.")
     wikidata_id: Series[str] = columns.wikidata()
     transfermarkt_id: Series[str] = columns.transfermarkt()
+    ids_source_id: Series[str] = columns.ids_source()
     notes: Series[str] = columns.notes()
 
     class Config:
@@ -22,4 +23,5 @@ class Teams(TableModel):
         title = "Teams"
         description = "Clubs and national teams."
         unique = ["team_id"]
-        metadata = keys(["team_id"], {"country": ("countries", "country_code")})
+        metadata = keys(["team_id"], {"country": ("countries", "country_code"),
+                                      "ids_source_id": ("sources", "source_id")})

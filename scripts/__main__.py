@@ -54,10 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     release.add_argument("--previous", help="the previous release to compare with: a folder, a .zip or git:TAG "
                                             "(default: the newest v* tag before this version)")
     release.add_argument("--allow-shrink", action="store_true",
-                         help="allow a table to have fewer rows than in the previous release")
+                         help="allow rows of the previous release to disappear (better: name each in removals.csv)")
     release.set_defaults(run=run_release)
 
-    diff = commands.add_parser("diff", help="compare two versions table by table: rows added, removed, changed")
+    diff = commands.add_parser("diff", help="compare two versions table by table: rows added, removed, renamed and "
+                                            "each changed cell (exit 0 same, 1 different, 2 cannot run)")
     diff.add_argument("before", help="a data folder, a dist/ folder, a release .zip, or git:TAG")
     diff.add_argument("after", help="the same kinds as BEFORE")
     diff.add_argument("--output", choices=["text", "json"], default="text", help="text (default) or json")
@@ -138,35 +139,44 @@ def run_build(arguments: argparse.Namespace) -> int:
         print(f"Nothing was built; {arguments.dist} is unchanged.")
         return EXIT_PROBLEMS
     rows = ", ".join(f"{table} {count}" for table, count in built.row_counts.items())
-    print(f"Built {arguments.dist}: parquet/, datapackage/ ({rows} rows).")
+    print(f"Built {arguments.dist}: parquet/, datapackage/, sqlite/ ({rows} rows).")
     return EXIT_OK
 
 
 def run_release(arguments: argparse.Namespace) -> int:
+    from scripts import archive, versions, wheel
     from scripts import problems as views
     from scripts.release import release
 
-    released = release(arguments.data, arguments.dist, Path.cwd(), arguments.previous,
-                       arguments.allow_shrink)
+    try:
+        released = release(arguments.data, arguments.dist, Path.cwd(), arguments.previous, arguments.allow_shrink)
+    except (versions.VersionError, archive.UnsafeArchive, wheel.WheelError) as error:
+        print(f"cannot release: {error}\nNo release was written; {arguments.dist} is unchanged.")
+        return EXIT_CANNOT_RUN
     if released.problems:
         sys.stdout.write(views.as_text(released.problems))
     for refusal in released.refusals:
         print(f"refused: {refusal}")
     if released.problems or released.refusals:
-        print("No release was written.")
+        print(f"No release was written; {arguments.dist} is unchanged.")
         return EXIT_PROBLEMS
     print(f"Wrote {arguments.dist / 'release'}: " + ", ".join(released.files))
     return EXIT_OK
 
 
 def run_diff(arguments: argparse.Namespace) -> int:
-    from scripts import diff, versions
+    """Like diff(1): 0 when the versions are the same, 1 when they differ, 2 when one cannot be read."""
+    from scripts import archive, diff, versions
 
-    before, after = versions.load(arguments.before, ROOT), versions.load(arguments.after, ROOT)
+    try:
+        before, after = versions.load(arguments.before, ROOT), versions.load(arguments.after, ROOT)
+    except (versions.VersionError, archive.UnsafeArchive) as error:
+        print(f"cannot compare: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     changes = diff.compare(before, after)
     render = diff.as_json if arguments.output == "json" else diff.as_text
     sys.stdout.write(render(changes, before, after))
-    return EXIT_OK
+    return EXIT_PROBLEMS if diff.differ(changes) else EXIT_OK
 
 
 def run_bench(arguments: argparse.Namespace) -> int:

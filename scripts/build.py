@@ -1,8 +1,10 @@
-"""Validate, then write dist/: typed Parquet files, the Frictionless data package and the codebook.
+"""Validate, then write dist/: the Parquet files with their own data package, the CSV data package with the
+codebook, and the SQLite database with its Datasette metadata.
 
-Everything is built in a temporary folder beside dist/ and moved into place only when all of it succeeded,
-so a failed validation or a crash leaves the previous dist/ as it was. The output depends only on data/ and
-schemas/ (no clocks, no random order), so two builds of one commit are byte-identical.
+Each output is built in a temporary folder beside dist/ and moved into place only when all of them
+succeeded, one folder at a time, so a failed validation or a crash leaves every output old or new, and
+what else lives in dist/ (a release, the site) untouched. The output depends only on data/ and schemas/
+(no clocks, no random order), so two builds of one commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemas import TABLES
-from scripts import archive, atomic, codebook, package, parquet
+from scripts import archive, atomic, codebook, package, parquet, sqlite
 from scripts.problems import Problem
 from scripts.validate import validate
 
+OUTPUTS = ("parquet", "datapackage", "sqlite")
 PACKAGE_EXTRAS = {
     "homepage": package.HOMEPAGE,
     "keywords": ["football", "soccer", "careers", "sports", "frictionless"],
@@ -31,28 +34,51 @@ PACKAGE_EXTRAS = {
 class Built:
     problems: list[Problem]
     row_counts: dict[str, int]
+    staging: Path | None = None  # the built outputs, until install() moves them into dist/
 
 
 def build(data_dir: Path, dist: Path, root: Path) -> Built:
+    built = stage(data_dir, dist, root)
+    if built.staging:
+        install(built.staging, dist)
+    return built
+
+
+def stage(data_dir: Path, dist: Path, root: Path) -> Built:
+    """Validate and write every output into a temporary folder beside dist/; nothing in dist/ changes."""
     checked = validate(data_dir, root)
-    if checked.problems:
-        return Built(checked.problems, {})
+    if not checked.ok:
+        return Built(checked.errors, {})
     dist.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-build-", dir=dist.parent))
     try:
         write_parquet(checked.frames, staging / "parquet")
         write_data_package(data_dir, staging / "datapackage")
-        atomic.replace_directory(staging, dist)
+        write_sqlite(checked.frames, staging / "sqlite")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Built([], {name: len(frame) for name, frame in checked.frames.items()})
+    return Built([], {name: len(frame) for name, frame in checked.frames.items()}, staging)
+
+
+def install(staging: Path, dist: Path, outputs: tuple[str, ...] = OUTPUTS) -> None:
+    """Move each staged output folder into dist/ in place of the old one, then drop the staging folder."""
+    try:
+        dist.mkdir(parents=True, exist_ok=True)
+        for name in outputs:
+            atomic.replace_directory(staging / name, dist / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_parquet(frames: dict, folder: Path) -> None:
     folder.mkdir(parents=True)
-    for table in TABLES:
-        parquet.write(parquet.arrow_table(table, frames[table.name]), folder / f"{table.name}.parquet")
+    descriptor = package.parquet_descriptor(extra=PACKAGE_EXTRAS)
+    for resource, table in zip(descriptor["resources"], TABLES):
+        path = folder / f"{table.name}.parquet"
+        parquet.write(parquet.arrow_table(table, frames[table.name]), path)
+        _describe_file(resource, path.read_bytes())
+    (folder / "datapackage.json").write_text(package.descriptor_text(descriptor), encoding="utf-8")
 
 
 def write_data_package(data_dir: Path, folder: Path) -> None:
@@ -61,24 +87,36 @@ def write_data_package(data_dir: Path, folder: Path) -> None:
     for resource, table in zip(descriptor["resources"], TABLES):
         content = (data_dir / table.file_name).read_bytes()
         (folder / "data" / table.file_name).write_bytes(content)
-        resource["bytes"] = len(content)
-        resource["hash"] = f"sha256:{archive.sha256(content)}"
+        _describe_file(resource, content)
     (folder / "datapackage.json").write_text(package.descriptor_text(descriptor), encoding="utf-8")
     (folder / "codebook.md").write_text(codebook.as_markdown(), encoding="utf-8")
     (folder / "codebook.csv").write_text(codebook.as_csv(), encoding="utf-8")
 
 
+def write_sqlite(frames: dict, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    sqlite.write(frames, folder / sqlite.FILE_NAME)
+    (folder / sqlite.METADATA_NAME).write_text(json.dumps(sqlite.datasette_metadata(), ensure_ascii=False, indent=2)
+                                               + "\n", encoding="utf-8")
+
+
+def _describe_file(resource: dict, content: bytes) -> None:
+    resource["bytes"] = len(content)
+    resource["hash"] = f"sha256:{archive.sha256(content)}"
+
+
 def package_files(dist: Path) -> list[tuple[str, bytes]]:
-    """The data package's files, in a fixed order: descriptor, codebook, then the tables."""
+    """The CSV data package's files, in a fixed order: descriptor, codebook, then the tables."""
     folder = dist / "datapackage"
     names = ["datapackage.json", "codebook.md", "codebook.csv"] + [f"data/{t.file_name}" for t in TABLES]
     return [(name, (folder / name).read_bytes()) for name in names]
 
 
 def parquet_files(dist: Path) -> list[tuple[str, bytes]]:
-    return [(f"{t.name}.parquet", (dist / "parquet" / f"{t.name}.parquet").read_bytes()) for t in TABLES]
+    """The Parquet package's files: its descriptor, then the tables."""
+    names = ["datapackage.json"] + [f"{t.name}.parquet" for t in TABLES]
+    return [(name, (dist / "parquet" / name).read_bytes()) for name in names]
 
 
-def read_descriptor(dist: Path) -> dict:
-    return json.loads((dist / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
-
+def sqlite_files(dist: Path) -> list[tuple[str, bytes]]:
+    return [(name, (dist / "sqlite" / name).read_bytes()) for name in (sqlite.FILE_NAME, sqlite.METADATA_NAME)]

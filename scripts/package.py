@@ -8,6 +8,7 @@ import pandera.pandas as pa
 
 from schemas import TABLES, VERSION, Table
 from schemas.columns import kind_of
+from schemas.published import published_columns
 
 NAME = "football-careers"
 HOMEPAGE = "https://github.com/football-careers/football-careers"
@@ -82,6 +83,44 @@ def field(column: pa.Column) -> dict:
     if constraints:
         described["constraints"] = constraints
     return described
+
+
+# published type -> the Table Schema type of a Parquet column (dates are timestamps at midnight there)
+PARQUET_FIELD_TYPES = {"string": "string", "date": "datetime", "integer": "integer", "boolean": "boolean",
+                       "category": "string"}
+
+
+def parquet_descriptor(extra: dict | None = None) -> dict:
+    """The descriptor of the Parquet files, which sit beside it: every published column, typed as Parquet holds it."""
+    package = {
+        "profile": "data-package",
+        "name": f"{NAME}-parquet",
+        "title": TITLE + " (Parquet)",
+        "description": DESCRIPTION,
+        "version": VERSION,
+        "licenses": LICENSES,
+        "resources": [parquet_resource(table) for table in TABLES],
+    }
+    package.update(extra or {})
+    return package
+
+
+def parquet_resource(table: Table) -> dict:
+    fields = []
+    for column in published_columns(table):
+        described = {"name": column.name, "title": column.title, "description": column.description,
+                     "type": PARQUET_FIELD_TYPES[column.type]}
+        constraints = {"required": True} if column.required else {}
+        if column.categories:
+            constraints["enum"] = list(column.categories)
+        if constraints:
+            described["constraints"] = constraints
+        fields.append(described)
+    return {"profile": "data-resource", "name": table.name, "path": f"{table.name}.parquet", "title": table.title,
+            "description": table.description, "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            "schema": {"fields": fields, "primaryKey": table.primary_key,
+                       "foreignKeys": table_schema(table)["foreignKeys"]}}
 
 
 def descriptor_text(package: dict) -> str:

@@ -103,7 +103,8 @@ def _code(i: np.ndarray | int) -> np.ndarray:
 def _countries(leagues: int) -> pd.DataFrame:
     codes = _code(np.arange(leagues))
     return pd.DataFrame({"country_code": codes, "name": np.char.add("Country ", codes),
-                         "wikidata_id": [f"Q{800000 + i}" for i in range(leagues)]})
+                         "wikidata_id": [f"Q{800000 + i}" for i in range(leagues)],
+                         "ids_source_id": "synthetic-source-07"})
 
 
 def _sources() -> pd.DataFrame:
@@ -118,7 +119,8 @@ def _teams(leagues: int) -> pd.DataFrame:
     return pd.DataFrame({"team_index": index, "league": index // TEAMS_PER_LEAGUE,
                          "team_id": [f"club-{i:05d}" for i in index], "name": [f"Club {i}" for i in index],
                          "kind": "club", "country": _code(index // TEAMS_PER_LEAGUE), "city": "Somewhere",
-                         "wikidata_id": [f"Q{700000 + i}" for i in index], "transfermarkt_id": (index + 1).astype(str)})
+                         "wikidata_id": [f"Q{700000 + i}" for i in index], "transfermarkt_id": (index + 1).astype(str),
+                         "ids_source_id": "synthetic-source-07"})
 
 
 def _competitions(leagues: int) -> pd.DataFrame:
@@ -128,7 +130,8 @@ def _competitions(leagues: int) -> pd.DataFrame:
                          "kind": ["league"] * leagues + ["continental_club"],
                          "country": list(_code(np.arange(leagues))) + [""],
                          "confederation": [""] * leagues + ["UEFA"],
-                         "wikidata_id": [f"Q{600000 + i}" for i in range(leagues + 1)]})
+                         "wikidata_id": [f"Q{600000 + i}" for i in range(leagues + 1)],
+                         "ids_source_id": "synthetic-source-07"})
 
 
 def _season_label(year: np.ndarray) -> np.ndarray:
@@ -171,7 +174,8 @@ def _careers(rng, teams: pd.DataFrame, seasons: int):
         "birth_place": "Somewhere", "nationality": "AAA",
         "position": rng.choice(["goalkeeper", "defender", "midfielder", "forward"], len(births)),
         "wikidata_id": "Q" + (1000000 + np.arange(len(births))).astype(str),
-        "transfermarkt_id": (1000000 + np.arange(len(births))).astype(str), "source_id": "synthetic-source-00"})
+        "transfermarkt_id": (1000000 + np.arange(len(births))).astype(str), "ids_source_id": "synthetic-source-07",
+        "source_id": "synthetic-source-00"})
     squads = pd.DataFrame({"person_id": np.repeat(person_ids, SPELL_SEASONS),
                            "team_id": np.repeat(team_ids, SPELL_SEASONS),
                            "season": np.repeat(start, SPELL_SEASONS) + np.tile(np.arange(SPELL_SEASONS), len(start))})
@@ -197,7 +201,7 @@ def _coaches(teams: pd.DataFrame, seasons: int):
     ids = np.unique(person_ids)
     people = pd.DataFrame({"person_id": ids, "name": np.char.add("Coach ", ids), "birth_date": "1950",
                            "nationality": "AAA", "wikidata_id": [f"Q{2000000 + i}" for i in range(len(ids))],
-                           "source_id": "synthetic-source-00"})
+                           "ids_source_id": "synthetic-source-07", "source_id": "synthetic-source-00"})
     coaches = pd.DataFrame({"person_id": np.repeat(person_ids, SPELL_SEASONS),
                             "team_id": np.repeat(team_ids, SPELL_SEASONS),
                             "season": np.repeat(block, SPELL_SEASONS) + np.tile(np.arange(SPELL_SEASONS), len(block))})

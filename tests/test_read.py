@@ -79,7 +79,7 @@ def test_whitespace_formula_and_placeholder_cells_are_reported(data):
     set_cell(data, "teams.csv", 4, "city", "null")
     found = locations(data)
     assert ("data/teams.csv", 2, 2, "whitespace") in found
-    assert ("data/teams.csv", 3, 8, "formula-injection") in found
+    assert ("data/teams.csv", 3, 9, "formula-injection") in found
     assert ("data/teams.csv", 4, 5, "placeholder") in found
 
 
@@ -116,5 +116,5 @@ def test_a_nul_byte_is_reported(data):
 def test_a_trailing_comma_in_the_header_is_named_as_such(data):
     rewrite(data, "people.csv", lambda b: b.replace(b"\n", b",\n", 1))
     (problem,) = [p for p in problems(data) if p.file == "data/people.csv"]
-    assert (problem.line, problem.col, problem.rule) == (1, 13, "header")
+    assert (problem.line, problem.col, problem.rule) == (1, 14, "header")
     assert "has no name (a stray comma?)" in problem.message

@@ -89,7 +89,7 @@ def test_a_50_mb_cell_is_reported_within_bounded_memory(data, tmp_path):
     stdout, _ = process.communicate(timeout=120)
     _, _, usage = os.wait4(process.pid, 0) if process.returncode is None else (0, 0, None)
     assert process.returncode == 1
-    assert b"teams.csv:2:8: cell-too-long" in stdout
+    assert b"teams.csv:2:9: cell-too-long" in stdout
     assert len(stdout) < 10_000  # the value is shortened in the report
 
 

@@ -77,7 +77,7 @@ def test_a_caretaker_may_stand_in_for_the_head_coach(data):
 
 
 def test_an_individual_award_needs_no_team(data):
-    insert_line(data, "competitions.csv", 3, "golden-boot,Golden Boot,award,,UEFA,Q900203,,")
+    insert_line(data, "competitions.csv", 3, "golden-boot,Golden Boot,award,,UEFA,Q900203,,example-en-ada-rossi,")
     insert_line(data, "honours.csv", 3,
                 "ada-rossi-golden-boot-1993,ada-rossi,,golden-boot,1993,player,winner,,example-en-ada-rossi,")
     assert locations(data) == set()

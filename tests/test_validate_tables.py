@@ -55,7 +55,7 @@ def test_a_bad_cell_is_reported_at_its_line_and_column(data, file, line, column,
 
 
 def test_a_duplicate_primary_key_names_both_rows(data):
-    append_line(data, "teams.csv", "white-fc,White FC again,club,ENG,London,Q900105,,")
+    append_line(data, "teams.csv", "white-fc,White FC again,club,ENG,London,Q900105,,example-en-ada-rossi,")
     found = locations(data)
     assert ("data/teams.csv", 5, 1, "primary-key") in found
     assert ("data/teams.csv", 6, 1, "primary-key") in found

@@ -49,6 +49,23 @@ def id_fields(frames: Context) -> list[Violation]:
     return found
 
 
+@rule("external-id-source")
+def external_ids_cited(frames: Context) -> list[Violation]:
+    """An external id is a fact like any other: it names the page or register file that states it."""
+    found = []
+    for table in TABLES:
+        if table.name not in frames.frames or "ids_source_id" not in table.columns:
+            continue
+        frame = frames[table.name]
+        ids = [name for name, column in table.schema.columns.items()
+               if kind_of(column).name in ("wikidata", "transfermarkt")]
+        uncited = frame[frame[ids].notna().any(axis=1) & frame["ids_source_id"].isna()].reset_index()
+        found += violations(table.name, "external-id-source", "ids_source_id", uncited,
+                            "this row gives " + " and ".join(ids) + " values but no ids_source_id; name the page or "
+                            "register file that states them (add it to sources.csv)")
+    return found
+
+
 @rule("external-id-unique")
 def external_ids_unique(frames: Context) -> list[Violation]:
     """Two rows with one Wikidata or Transfermarkt id are one item twice, or one id is wrong."""
