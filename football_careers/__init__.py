@@ -11,7 +11,8 @@ The data of this version ships inside the package. For a newer release without u
 against the release's SHA256SUMS before use, and cached.
 """
 
+from football_careers.releases import ChecksumError
 from football_careers.tables import codebook, load, load_all, tables, version
 
 __version__ = version()
-__all__ = ["codebook", "load", "load_all", "tables", "__version__"]
+__all__ = ["ChecksumError", "codebook", "load", "load_all", "tables", "__version__"]

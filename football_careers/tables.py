@@ -60,7 +60,9 @@ def codebook(table: str | None = None, *, release: str | None = None) -> pd.Data
 
 
 def version(*, release: str | None = None) -> str:
-    """The data version: the bundled one, or that of `release`."""
+    """The data version: the bundled one ("unknown" where the package carries no data), or that of `release`."""
+    if release is None and not (BUNDLED / DESCRIPTOR).exists():
+        return "unknown"
     return str(_descriptor(_folder(release)).get("version", "unknown"))
 
 

@@ -89,7 +89,7 @@ def _from_package(label: str, files: dict[str, bytes], prefix: str) -> Version:
         if name not in files:
             raise VersionError(f"{label}: datapackage.json lists {resource.get('path')!r}, which is not there")
         content = files[name]
-        expected = str(resource.get("hash", "")).removeprefix("sha256:")
+        expected = str(resource.get("hash") or resource.get("sha256") or "").removeprefix("sha256:")
         if expected and archive.sha256(content) != expected:
             raise archive.UnsafeArchive(f"{label}: {resource['path']} does not match its checksum in datapackage.json")
         table = resource.get("name", Path(name).stem)
