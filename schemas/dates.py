@@ -7,14 +7,17 @@ those bounds and report only what is wrong whichever day the date really was.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 FULL_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SEASON_PATTERN = r"^[0-9]{4}(-[0-9]{2})?$"
 
-# An open end ("still there") is compared as this far-future day.
+# An open end ("still there") is compared as this far-future day, an unknown start as this far-past one.
 OPEN_END = pd.Timestamp("2200-12-31")
+OPEN_START = pd.Timestamp("1800-01-01")
 
 # A split season such as 1992-93 is taken to run from 1 June of its first year (early qualifiers,
 # Intertoto) to 31 August of its second (finals delayed into summer, as in 2020).
@@ -45,9 +48,11 @@ def precision(dates: pd.Series) -> pd.Series:
 
 
 def is_real_partial_date(dates: pd.Series) -> pd.Series:
-    """True where the text is a partial date that exists on the calendar (1991-02-30 does not)."""
+    """True where the text is a partial date that exists on the calendar (1991-02-30 does not); a value not
+    written as a date at all is left to the pattern check, so that it gets one message."""
     earliest, _ = bounds(dates)
-    return earliest.notna() | dates.isna()
+    written = dates.astype("string").str.fullmatch(PARTIAL_DATE_PATTERN).fillna(False).astype(bool)
+    return earliest.notna() | dates.isna() | ~written
 
 
 def season_bounds(seasons: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -72,3 +77,41 @@ def is_consecutive_season(seasons: pd.Series) -> pd.Series:
 def _day(years: pd.Series, month: int, day: int) -> pd.Series:
     text = years.astype("string").str.zfill(4) + f"-{month:02d}-{day:02d}"
     return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+
+
+# Dates as spreadsheets and other languages write them, and how to write them here.
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # hyphen look-alikes: en and em dashes, minus sign
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?")
+MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{4})")
+SEASON_OTHERWISE = re.compile(r"(\d{4})[/\-](\d{2}|\d{4})")
+
+
+def written_here(text: str, kind: str = "partial_date") -> str | None:
+    """The way to write `text` (a date or a season written another way) in this dataset, as advice such as
+    `write 2018-07-03`; None if `text` is no date written in a way we recognise."""
+    value = text.strip()
+    for dash in DASHES:
+        value = value.replace(dash, "-")
+    if kind == "season":
+        season = SEASON_OTHERWISE.fullmatch(value)
+        if season and len(season[2]) == 4 and int(season[2]) == int(season[1]) + 1:
+            return f"write {season[1]}-{season[2][2:]}"
+        if season and len(season[2]) == 2:
+            return f"write {season[1]}-{season[2]}"
+        return None
+    if (found := DAY_MONTH_YEAR.fullmatch(value)):
+        first, second, year = int(found[1]), int(found[2]), found[3]
+        day_first, month_first = f"{year}-{second:02d}-{first:02d}", f"{year}-{first:02d}-{second:02d}"
+        if first > 12 or first == second:
+            return f"write {day_first} (day/month/year)"
+        if second > 12:
+            return f"write {month_first} (month/day/year)"
+        return (f"write {day_first} if it is day/month/year (as in Italy or Britain), or {month_first} if it is "
+                "month/day/year (as in the United States)")
+    if (found := YEAR_MONTH_DAY.fullmatch(value)):
+        parts = [found[1], f"{int(found[2]):02d}"] + ([f"{int(found[3]):02d}"] if found[3] else [])
+        return f"write {'-'.join(parts)}"
+    if kind == "partial_date" and (found := MONTH_YEAR.fullmatch(value)):
+        return f"write {found[2]}-{int(found[1]):02d}"
+    return None

@@ -9,6 +9,9 @@ import tempfile
 from pathlib import Path
 
 
+TEMPORARY = ".{name}.*.tmp"  # the name of a file being written; a killed writer may leave one behind
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -21,6 +24,13 @@ def write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete temporary files that an interrupted write of `path` left beside it (a process killed with
+    SIGKILL runs no clean-up, so the next writer does it)."""
+    for leftover in path.parent.glob(TEMPORARY.format(name=path.name)):
+        leftover.unlink(missing_ok=True)
 
 
 def write_text(path: Path, text: str) -> None:

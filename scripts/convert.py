@@ -8,6 +8,7 @@ import pandera.pandas as pa
 import pyarrow as pa_arrow
 import pyarrow.compute as pc
 
+from schemas import dates
 from schemas.columns import kind_of
 from scripts.read import RawTable
 
@@ -39,13 +40,16 @@ def _convert(cells: pd.Series, column: pa.Column, raw: RawTable) -> pd.Series:
     if dtype.startswith("datetime64"):
         parsed = pd.to_datetime(cells.where(cells.str.fullmatch(FULL_DATE).fillna(False).astype(bool)),
                                 format="%Y-%m-%d", errors="coerce")
-        _report(cells, parsed.notna(), column, raw,
-                f"is not a real calendar date in the form YYYY-MM-DD; {kind_of(column).hint}")
+        _report(cells, parsed.notna(), column, raw, lambda value: (
+            f"is not a real calendar date in the form YYYY-MM-DD; "
+            f"{dates.written_here(value, 'date') or kind_of(column).hint}"))
         return parsed.astype(column.dtype.type)
     return cells.astype("str")
 
 
-def _report(cells: pd.Series, valid: pd.Series, column: pa.Column, raw: RawTable, message: str) -> None:
+def _report(cells: pd.Series, valid: pd.Series, column: pa.Column, raw: RawTable, message) -> None:
+    """A type problem for each cell that is not valid; `message` is the text, or a function of the value."""
     bad = cells[cells.notna() & ~valid.fillna(False).astype(bool)]
     for line, value in bad.items():
-        raw.problem("type", f"{value!r} {message}", line=line, column=column.name, value=value)
+        explained = message(value) if callable(message) else message
+        raw.problem("type", f"{value!r} {explained}", line=line, column=column.name, value=value)

@@ -28,6 +28,8 @@ def format_tables(data_dir: Path, root: Path, check_only: bool = False) -> Outco
             root.resolve()) else path.as_posix()
         if read.is_link_outside(path, root) or not path.exists():
             continue
+        if not check_only:
+            atomic.remove_leftovers(path)
         raw = read.read_table(path, table, file)
         blocking = [p for p in raw.problems if p.rule not in REPAIRABLE]
         if blocking or raw.cells is None:

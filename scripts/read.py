@@ -27,6 +27,7 @@ MAX_CELL_CHARACTERS = 5_000  # a note longer than this is surely a paste gone wr
 PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", "missing"}
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
+QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
 
 
@@ -54,7 +55,10 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
         if text is None:
             return raw
         data = text.encode("utf-8")
-    raw.header = next(csv.reader([data[: data.index(b"\n")].decode("utf-8", "replace")]))
+    first_line = data[: data.index(b"\n")].decode("utf-8", "replace")
+    if _other_delimiter(first_line, raw):
+        return raw
+    raw.header = next(csv.reader([first_line]))
     if not _check_header(raw):
         return raw
     raw.cells = _fast_cells(data, table)
@@ -125,6 +129,20 @@ def _normalise_line_endings(text: str, raw: RawTable) -> str:
     raw.problem("line-endings", f"lines end with {kind} line breaks; use LF (Unix) line breaks; {FORMAT_HINT}",
                 line=text.count("\n", 0, first) + 1)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _other_delimiter(first_line: str, raw: RawTable) -> bool:
+    """A file whose cells are separated by semicolons or tabs, as spreadsheets save CSV in many locales: one
+    message for the whole file, saying how to save it with commas."""
+    expected = len(raw.table.columns)
+    for name, delimiter in (("semicolon", ";"), ("tab", "\t")):
+        if "," not in first_line and first_line.count(delimiter) == expected - 1:
+            raw.problem("delimiter", f"the file is {name}-separated, as a spreadsheet saves CSV in some languages and "
+                                     "countries; save it comma-separated (LibreOffice: File > Save As > Text CSV, "
+                                     "field delimiter ','; Excel: Save As > CSV UTF-8 (Comma delimited)), then run "
+                                     "`make format`", line=1)
+            return True
+    return False
 
 
 def _check_header(raw: RawTable) -> bool:
@@ -255,9 +273,24 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
         start = previous_end + 1
         raw.problem("malformed-csv", _explain_csv_error(str(error), start, len(lines)), line=start,
                     value=lines[start - 1] if start <= len(lines) else None)
+    _one_message_for_file_wide_quoting(raw, len(records))
     cells = pd.DataFrame(records, columns=raw.header, dtype="str")
     cells.index = pd.Index(numbers, dtype="int64", name="line")
     return cells.where(cells != "")
+
+
+def _one_message_for_file_wide_quoting(raw: RawTable, rows: int) -> None:
+    """Many rows quoted another way (a spreadsheet that quotes every cell) are one problem of the file, so that
+    the problems that are not about quoting stay visible."""
+    quoting = [p for p in raw.problems if p.rule == "quoting"]
+    if len(quoting) <= QUOTING_LINES_SHOWN and not (len(quoting) == rows > 1):
+        return
+    raw.problems = [p for p in raw.problems if p.rule != "quoting"]
+    every = "every row is" if len(quoting) >= rows else f"{len(quoting)} of {rows} rows are"
+    first = ", ".join(str(p.line) for p in quoting[:QUOTING_LINES_SHOWN]) + (", …" if len(quoting) > QUOTING_LINES_SHOWN
+                                                                             else "")
+    raw.problem("quoting", f"{every} quoted in another way than the canonical one (lines {first}), as some "
+                           f"spreadsheets save CSV; {FORMAT_HINT}: it rewrites the file without changing a value")
 
 
 def _explain_csv_error(message: str, line: int, total: int) -> str:

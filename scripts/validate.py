@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -10,14 +11,18 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas import TABLES, Table, rules
+from schemas import TABLES, Table, dates, rules
 from schemas.columns import kind_of
 from scripts import canonical, convert, read
 from scripts.problems import Problem, preview, sort_problems
 
 DATA_SUFFIXES = {".csv"}
+DATE_FORMS = {"partial_date": "dates written 1991, 1991-07 or 1991-07-01, as precise as the source",
+              "date": "dates written YYYY-MM-DD", "season": "seasons written 1992-93, or 1993 for a calendar year"}
 ACKNOWLEDGED = "checked: "  # in a row's notes, followed by a warning's rule: the value was checked and is right
 ALLOWED_EXTRA_FILES = {"README.md", ".gitattributes"}
+IGNORED_FILES = (".~lock.*#", "~$*", "*~", "*.bak", "*.swp", "*.swo", ".#*", "#*#", ".DS_Store", "Thumbs.db",
+                 "desktop.ini", ".*.csv.*.tmp")
 
 
 @dataclass
@@ -90,11 +95,17 @@ def _check_directory(data_dir: Path, root: Path) -> list[Problem]:
     expected = {table.file_name for table in TABLES} | ALLOWED_EXTRA_FILES
     problems = []
     for path in sorted(data_dir.iterdir()):
-        if path.name not in expected:
+        if path.name not in expected and not _ignored(path.name):
             problems.append(Problem(_display(path, root), None, None, None, "unexpected-file",
                                     f"data/ holds only the tables' CSV files ({', '.join(sorted(t.file_name for t in TABLES))}); "
                                     "move or delete this file"))
     return problems
+
+
+def _ignored(name: str) -> bool:
+    """Files that tools leave beside the data while they work: spreadsheet lock files, editor back-ups, and the
+    temporary files of an interrupted `make format`."""
+    return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED_FILES)
 
 
 # pandera check name -> (rule, how to say what is wrong)
@@ -126,6 +137,8 @@ def _check_schema(table: Table, frame: pd.DataFrame, raw: read.RawTable) -> list
             continue  # a type failure already reported by convert, or a whole-column failure
         rule, message = CHECK_RULES[check]
         line = int(failure.index)
+        if rule == "primary-key" and duplicates.get(line, [line])[0] == line:
+            continue  # a repeated key is one mistake: reported on each later row, naming the first
         column = failure.column if rule != "primary-key" else table.primary_key[0]
         schema_column = table.schema.columns[column]
         value = frame.at[line, column]
@@ -145,8 +158,13 @@ def _explain(rule: str, column: pa.Column, value: object, table: Table, others: 
         return f"{value} is out of range; {kind.hint}"
     if rule == "primary-key":
         key = ", ".join(table.primary_key)
-        lines = ", ".join(str(line) for line in others or [])
-        return f"two rows share the same {key}; it must be unique (the rows are on lines {lines})"
+        first = (others or ["?"])[0]
+        return (f"this row has the same {key} as line {first}; a key must be unique: delete the repeated row, or "
+                "give one of them another id")
+    advice = dates.written_here(str(value), kind.name) if kind.name in DATE_FORMS else None
+    if advice:
+        return (f"{_odd_characters(value) or 'this date is written another way; '}{advice}: this column takes "
+                f"{DATE_FORMS[kind.name]}")
     return f"{_odd_characters(value)}{kind.hint}"
 
 
@@ -167,8 +185,11 @@ def _duplicate_lines(table: Table, frame: pd.DataFrame) -> dict[int, list[int]]:
 
 def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
     """One message per mistake: a cell that is not of its type becomes missing, so it is reported as a type
-    problem and not as missing too; and an id is compared with its row only once the row's fields are right."""
+    problem and not as missing too; an id is compared with its row only once the row's fields are right; and a
+    repeated row is reported as such, not also as out of order."""
     mistyped = {(p.file, p.line, p.column) for p in problems if p.rule == "type"}
     other_rows = {(p.file, p.line) for p in problems if p.rule != "id-fields"}
+    repeated = {(p.file, p.line) for p in problems if p.rule == "primary-key"}
     return [p for p in problems if not (p.rule == "required" and (p.file, p.line, p.column) in mistyped)
-            and not (p.rule == "id-fields" and (p.file, p.line) in other_rows)]
+            and not (p.rule == "id-fields" and (p.file, p.line) in other_rows)
+            and not (p.rule == "sort-order" and (p.file, p.line) in repeated)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from schemas import dates
 from schemas.rules.registry import Context
 from schemas.vocabularies import COMPATIBLE_STINT_ROLES, ROLES
 
@@ -20,7 +21,8 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str)
     """For each row of `facts` (person_position, team_position, role, and [start, end] day columns), whether a
     stint of that person at that team, in a compatible role, may cover it. Facts may be millions of rows: each
     looks its candidate stints up by an integer key in the sorted stints, with no join. Facts whose person or
-    team is unknown count as covered: the foreign-key rule reports them."""
+    team is unknown count as covered (the foreign-key rule reports them), and so do facts whose day is not known;
+    a stint whose start is unknown may have begun any day before its end."""
     teams = len(context["teams"]) + 1
     person = facts["person_position"].to_numpy().astype("int64")
     team = facts["team_position"].to_numpy().astype("int64")
@@ -39,12 +41,13 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str)
               [stint_known].merge(SERVES, on="role"))
     stints["key"] = stints["pair"] * roles + stints["fact_role"]
     stints = stints.sort_values("key", kind="stable")
+    stints["start_lo"] = stints["start_lo"].fillna(dates.OPEN_START)  # an unknown start may be any day before
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
     fact_codes, distinct = pd.factorize(fact_keys)  # facts share few keys: look each distinct key up once
     first_of_key = np.searchsorted(keys, distinct, side="left")
     first = first_of_key[fact_codes]
     count = (np.searchsorted(keys, distinct, side="right") - first_of_key)[fact_codes]
-    covered = (person < 0) | (team < 0)
+    covered = (person < 0) | (team < 0) | pd.isna(fact_start) | pd.isna(fact_end)  # unknown days: no judgement
     for k in range(int(count.max(initial=0))):  # over the stints a fact may match (a handful), not over rows
         has = count > k
         candidate = np.minimum(first + k, len(keys) - 1)

@@ -1,0 +1,121 @@
+"""The mistakes contributors make, each reported as exactly one problem with its file, line, column and wording
+(or, for what tools leave behind, none at all)."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, append_line, problems, set_cell
+
+
+def rewrite_csv(path, quoting=csv.QUOTE_MINIMAL, delimiter=",", line_ending="\n"):
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=quoting, delimiter=delimiter, lineterminator=line_ending).writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+
+
+def only_problem(data):
+    found = problems(data)
+    assert len(found) == 1, [f"{p.location} {p.rule}: {p.message}" for p in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "advice"),
+    [
+        ("03/07/2018", "write 2018-07-03 if it is day/month/year (as in Italy or Britain), or 2018-03-07 if it is "
+                       "month/day/year"),
+        ("25/12/1991", "write 1991-12-25 (day/month/year)"),
+        ("2009-7", "write 2009-07"),
+        ("2010\u201304", "U+2013 en dash); write 2010-04"),
+        ("1996/06", "write 1996-06"),
+    ],
+)
+def test_a_date_written_another_way_is_one_problem_that_shows_how_to_write_it(data, value, advice):
+    set_cell(data, "stints.csv", 2, "start_date", value)
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 2, 5, "pattern")
+    assert advice in problem.message and "this column takes dates written 1991, 1991-07 or 1991-07-01" in problem.message
+    assert problem.value == value
+
+
+def test_a_match_date_written_another_way_shows_how_to_write_it(data):
+    set_cell(data, "matches.csv", 2, "date", "19/05/1993")
+    problem = only_problem(data)
+    assert (problem.line, problem.col, problem.rule) == (2, 2, "type")
+    assert "write 1993-05-19 (day/month/year)" in problem.message
+
+
+def test_a_season_written_another_way_shows_how_to_write_it(data):
+    set_cell(data, "honours.csv", 2, "season", "1992/93")
+    problem = only_problem(data)
+    assert (problem.line, problem.col, problem.rule) == (2, 5, "pattern") and "write 1992-93" in problem.message
+
+
+@pytest.mark.parametrize(("name", "delimiter"), [("semicolon", ";"), ("tab", "\t")])
+def test_a_semicolon_or_tab_separated_file_is_named_once_with_how_to_save_it(data, name, delimiter):
+    rewrite_csv(data / "stints.csv", delimiter=delimiter)
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 1, None, "delimiter")
+    assert f"the file is {name}-separated" in problem.message and "save it comma-separated" in problem.message
+
+
+def test_a_file_with_every_cell_quoted_is_one_problem_and_a_real_mistake_stays_visible(data):
+    append_line(data, "teams.csv", "white-fc,White FC again,club,ENG,London,,,,")
+    rewrite_csv(data / "teams.csv", quoting=csv.QUOTE_ALL)
+    found = problems(data)
+    assert [(p.line, p.col, p.rule) for p in found] == [(None, None, "quoting"), (6, 1, "primary-key")]
+    assert "every row is quoted in another way" in found[0].message and "make format" in found[0].message
+
+
+def test_windows_line_endings_everywhere_are_one_problem(data):
+    rewrite_csv(data / "people.csv", line_ending="\r\n")
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.rule) == ("data/people.csv", 1, "line-endings")
+    assert "make format" in problem.message
+
+
+@pytest.mark.parametrize("name", [".~lock.stints.csv#", "~$stints.csv", "stints.csv~", "stints.csv.bak",
+                                  ".stints.csv.swp", ".stints.csv.k2j3h4.tmp"])
+def test_lock_files_back_ups_and_leftovers_are_ignored(data, name):
+    (data / name).write_text("whatever a tool writes")
+    assert problems(data) == []
+
+
+def test_paths_are_shown_from_the_folder_the_command_runs_in(data, tmp_path):
+    set_cell(data, "stints.csv", 2, "goals", "-3")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for cwd, shown in ((data, "stints.csv:2:10"), (data.parent, "data/stints.csv:2:10"),
+                       (elsewhere, "../data/stints.csv:2:10")):
+        result = subprocess.run([sys.executable, "-m", "scripts", "validate", "--data", os.path.relpath(data, cwd)],
+                                cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert result.stdout.startswith(shown + ": range"), result.stdout
+
+
+def test_a_stint_id_that_names_another_team_role_and_year_is_one_problem(data):
+    set_cell(data, "stints.csv", 6, "stint_id", "bruno-verdi-red-fc-youth-coach-2018")
+    problem = only_problem(data)
+    assert (problem.line, problem.col, problem.rule) == (6, 1, "id-fields")
+    assert "which gives bruno-verdi-blue-fc-head-coach-1990" in problem.message
+
+
+def test_a_finished_spell_ending_in_2031_is_one_problem(data):
+    set_cell(data, "stints.csv", 2, "end_date", "2031")
+    problem = only_problem(data)
+    assert (problem.line, problem.col, problem.rule) == (2, 6, "stint-ongoing")
+    assert "ends in the future (2031)" in problem.message
+
+
+def test_2000_league_appearances_in_a_one_season_spell_is_one_problem(data):
+    set_cell(data, "stints.csv", 4, "start_date", "1990-07")
+    set_cell(data, "stints.csv", 4, "stint_id", "ada-rossi-red-fc-player-1990")
+    set_cell(data, "stints.csv", 4, "appearances", "2000")
+    problem = only_problem(data)
+    assert (problem.line, problem.col, problem.rule) == (4, 9, "appearances-per-season")
+    assert "2000 appearances from 1990-07 to 1991-06" in problem.message and "at most 100" in problem.message
