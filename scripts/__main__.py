@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", type=Path, default=ROOT / "data", help="the folder of CSVs (default: data/)")
     validate.add_argument("--output", choices=["text", "json", "github"], default="text",
                           help="text for people (default), json for programs, github for CI annotations")
+    validate.add_argument("--base", help="also report every row of this version (a folder, a release, git:REF) "
+                                         "that is gone, unless removals.csv names it")
     validate.set_defaults(run=run_validate)
 
     format_ = commands.add_parser("format", help="rewrite the CSVs in canonical form without changing a value")
@@ -100,6 +102,15 @@ def run_validate(arguments: argparse.Namespace) -> int:
 
     checked = validate(arguments.data, Path.cwd())
     found = checked.problems
+    if arguments.base:
+        from scripts import archive, losses, versions
+        try:
+            base = versions.load(arguments.base, ROOT)
+        except (versions.VersionError, archive.UnsafeArchive) as error:
+            print(f"cannot compare with the base: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        found = found + losses.lost_rows(base, arguments.data, ROOT, Path.cwd())
+        checked.problems = found
     if arguments.output == "json":
         sys.stdout.write(views.as_json(found))
     elif arguments.output == "github":

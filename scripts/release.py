@@ -12,8 +12,6 @@ lost since the previous release, unless removals.csv names it (with a reason a r
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -21,9 +19,9 @@ from pathlib import Path
 
 from schemas import COLUMN_RENAMES, VERSION
 from scripts import archive, build, diff, package, versions, wheel
+from scripts.losses import REMOVALS, allowed_removals
 
 NAME = "football-careers"
-REMOVALS = "removals.csv"  # table,key,reason: rows a release may lose, each with why
 
 
 @dataclass
@@ -46,7 +44,7 @@ def release(data_dir: Path, dist: Path, root: Path, previous: str | None = None,
         previous = previous or _previous_tag(root)
         before = versions.load(previous, root) if previous else None
         changes = diff.compare(before, current) if before else None
-        refusals = _refusals(changes, before, allow_shrink, _allowed_removals(root))
+        refusals = _refusals(changes, before, allow_shrink, allowed_removals(root))
         if refusals:
             return Released(refusals=refusals)
         files = _release_files(built.staging, root, built.row_counts, changes, before)
@@ -77,14 +75,6 @@ def _tag_refusals(data_dir: Path, root: Path) -> list[str]:
 def _previous_tag(root: Path) -> str | None:
     tag = versions.latest_tag(root, excluding=f"v{VERSION}")
     return f"git:{tag}" if tag else None
-
-
-def _allowed_removals(root: Path) -> set[tuple[str, str]]:
-    path = root / REMOVALS
-    if not path.exists():
-        return set()
-    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
-    return {(row["table"], row["key"]) for row in rows if row.get("reason", "").strip()}
 
 
 def _refusals(changes, before, allow_shrink: bool, allowed: set[tuple[str, str]]) -> list[str]:
