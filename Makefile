@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all build release validate format datapackage test clean lock
+.PHONY: all build release validate format test clean lock
 
 all: build
 
@@ -23,11 +23,8 @@ $(STAMP): pyproject.toml requirements.lock
 validate: $(STAMP)  ## check every table and rule; report all problems
 	$(PY) -m scripts validate
 
-format: $(STAMP)  ## rewrite data/*.csv in canonical form and regenerate every generated file
+format: $(STAMP)  ## rewrite data/*.csv in canonical form; regenerate datapackage.json, the codebook, the coverage page
 	$(PY) -m scripts format
-
-datapackage: $(STAMP)  ## regenerate datapackage.json and docs/codebook.md from schemas/
-	$(PY) -m scripts datapackage
 
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest -q

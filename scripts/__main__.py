@@ -40,9 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
                                          "that is gone, unless removals.csv names it")
     validate.set_defaults(run=run_validate)
 
-    format_ = commands.add_parser("format", help="rewrite the CSVs in canonical form without changing a value")
+    format_ = commands.add_parser("format", help="rewrite the CSVs in canonical form without changing a value, and "
+                                                 "regenerate datapackage.json, the codebook and the coverage page")
     format_.add_argument("--data", type=Path, default=ROOT / "data", help="the folder of CSVs (default: data/)")
-    format_.add_argument("--check", action="store_true", help="only say which files would change; exit 1 if any")
+    format_.add_argument("--check", action="store_true", help="only say which files would change (CSVs and generated "
+                                                              "files); exit 1 if any")
     format_.set_defaults(run=run_format)
 
     build = commands.add_parser("build", help="validate, then write dist/: Parquet, the data package, the codebook")
@@ -86,13 +88,6 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="the seed; the same seed gives the same files")
     generate.set_defaults(run=run_generate)
 
-    coverage = commands.add_parser("coverage", help="update the per-person coverage table in docs/coverage.md")
-    coverage.add_argument("--check", action="store_true", help="exit 1 if docs/coverage.md is stale")
-    coverage.set_defaults(run=run_coverage)
-
-    package = commands.add_parser("datapackage", help="write datapackage.json and docs/codebook.md from the schemas")
-    package.add_argument("--check", action="store_true", help="exit 1 if either is stale")
-    package.set_defaults(run=run_datapackage)
     return parser
 
 
@@ -125,8 +120,11 @@ def run_validate(arguments: argparse.Namespace) -> int:
 
 
 def run_format(arguments: argparse.Namespace) -> int:
+    """Canonical CSVs, then every generated file (datapackage.json, the codebook, the coverage page)."""
+    from scripts import generated
     from scripts import problems as views
     from scripts.formatting import format_tables
+    from scripts.validate import validate
 
     outcome = format_tables(arguments.data, Path.cwd(), check_only=arguments.check)
     verb = "would reformat" if arguments.check else "reformatted"
@@ -135,9 +133,20 @@ def run_format(arguments: argparse.Namespace) -> int:
     if outcome.refused:
         sys.stdout.write("These files were left untouched; fix these problems first:\n")
         sys.stdout.write(views.as_text(outcome.refused))
-    if not outcome.changed and not outcome.refused:
-        print("All files are in canonical form.")
-    return EXIT_PROBLEMS if outcome.refused or (arguments.check and outcome.changed) else EXIT_OK
+    repository_data = arguments.data.resolve() == (ROOT / "data").resolve()  # others regenerate nothing
+    checked = validate(arguments.data, Path.cwd()) if repository_data and not outcome.refused else None
+    frames = checked.frames if checked is not None and checked.ok else None
+    stale = generated.stale(ROOT, frames) if repository_data else {}
+    for name in stale:
+        print(f"{'stale' if arguments.check else 'regenerated'} {name}")
+    if not arguments.check:
+        generated.write(ROOT, stale)
+    if repository_data and frames is None and not outcome.refused:
+        print("The data has errors (run `make validate`), so the files made from it were not regenerated.")
+    if not outcome.changed and not outcome.refused and not stale:
+        print("All files are in canonical form, and every generated file is up to date.")
+    failed = outcome.refused or (arguments.check and (outcome.changed or stale))
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -211,46 +220,6 @@ def run_generate(arguments: argparse.Namespace) -> int:
     for mistake in mistakes:
         print(f"planted {mistake.rule} at {mistake.file}:{mistake.line}")
     print(f"wrote {arguments.folder}: " + ", ".join(f"{name} {len(frame)}" for name, frame in tables.items()))
-    return EXIT_OK
-
-
-def run_coverage(arguments: argparse.Namespace) -> int:
-    from scripts import atomic, coverage
-    from scripts.problems import as_text
-    from scripts.validate import validate
-
-    checked = validate(ROOT / "data", ROOT)
-    if checked.problems:
-        sys.stdout.write(as_text(checked.problems))
-        return EXIT_PROBLEMS
-    path = ROOT / "docs" / "coverage.md"
-    current = path.read_text(encoding="utf-8")
-    updated = coverage.rewrite(current, coverage.counts(checked.frames))
-    if arguments.check:
-        print("docs/coverage.md is " + ("up to date" if updated == current else "stale; run `python -m scripts coverage`"))
-        return EXIT_OK if updated == current else EXIT_PROBLEMS
-    if updated != current:
-        atomic.write_text(path, updated)
-    print("docs/coverage.md is up to date")
-    return EXIT_OK
-
-
-def run_datapackage(arguments: argparse.Namespace) -> int:
-    from scripts import atomic, codebook, package
-
-    generated = {ROOT / "datapackage.json": package.descriptor_text(package.descriptor()),
-                 ROOT / "docs" / "codebook.md": codebook.as_markdown()}
-    stale = [path for path, text in generated.items()
-             if not path.exists() or path.read_text(encoding="utf-8") != text]
-    if arguments.check:
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is stale; run `make datapackage` and commit it")
-        if not stale:
-            print("datapackage.json and docs/codebook.md are up to date")
-        return EXIT_PROBLEMS if stale else EXIT_OK
-    for path in stale:
-        atomic.write_text(path, generated[path])
-        print(f"wrote {path.relative_to(ROOT)}")
     return EXIT_OK
 
 
