@@ -150,3 +150,71 @@ def test_building_the_wheel_leaves_no_untracked_file_in_the_clone(release_folder
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *arguments):
         pass
+
+
+# --- the README's queries, run as a reader would ------------------------------------------------------------
+
+def readme_block(name):
+    """The code block that follows `<!-- readme-test: NAME -->` in README.md."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = text.split(f"<!-- readme-test: {name} -->", 1)[1]
+    return after.split("```", 2)[1].split("\n", 1)[1]
+
+
+# (team, day, stint) -> (certainly, possibly), worked out by hand from the rows' dates
+CASES = [
+    ("juventus", "1996-03-01", "massimo-carrera-juventus-player-1991", False, True),  # end 1996: any day of 1996
+    ("juventus", "1996-03-01", "paolo-montero-juventus-player-1996", False, True),  # start 1996: any day of 1996
+    ("juventus", "1996-03-01", "antonio-conte-juventus-player-1991", True, True),  # 1991-11 to 2004
+    ("juventus", "1995-06-01", "massimo-carrera-juventus-player-1991", True, True),  # 1991 to 1996
+    ("juventus", "1990-01-01", "massimo-carrera-juventus-player-1991", False, False),  # before 1991
+    ("juventus", "1991-11-15", "antonio-conte-juventus-player-1991", False, True),  # start 1991-11: 1 to 30 Nov
+    ("juventus", "1991-12-01", "antonio-conte-juventus-player-1991", True, True),
+    ("napoli", "2026-06-01", "antonio-conte-napoli-head-coach-2024", True, True),  # ongoing since 2024-06-05
+]
+
+
+def test_the_readme_pandas_query_answers_the_hand_worked_cases(fresh, tmp_path):
+    block = readme_block("pandas-certainly")
+    assert 'team, day = "juventus", pd.Timestamp("1996-03-01")' in block
+    for team, day, stint, certain, possible in CASES:
+        code = block.replace('"juventus", pd.Timestamp("1996-03-01")', f'"{team}", pd.Timestamp("{day}")') + (
+            "\nimport json\nprint(json.dumps({'certainly': sorted(certainly['stint_id']), "
+            "'possibly': sorted(possibly['stint_id'])}))")
+        result = run_in(fresh, code, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        answer = json.loads(result.stdout)
+        assert (stint in answer["certainly"], stint in answer["possibly"]) == (certain, possible), (team, day, stint)
+
+
+def test_the_readme_duckdb_query_answers_the_hand_worked_cases(release_folder):
+    import duckdb
+
+    block = readme_block("duckdb-certainly").replace("'stints.parquet'", f"'{release_folder / 'stints.parquet'}'")
+    for team, day, stint, certain, possible in CASES:
+        query = block.replace("'juventus'", f"'{team}'").replace("1996-03-01", day)
+        rows = {}
+        for person_id, role, start, end, certainly in duckdb.sql(query).fetchall():
+            rows[(person_id, role, start)] = certainly
+        person, rest = stint.split(f"-{team}-", 1)
+        found = [certainly for (person_id, role, start), certainly in rows.items()
+                 if person_id == person and role == rest.rsplit("-", 1)[0].replace("-", "_")
+                 and (start or "").startswith(rest.rsplit("-", 1)[1])]
+        assert (any(found), bool(found)) == (certain, possible), (team, day, stint)
+
+
+def test_the_readme_join_on_wikidata_ids_runs(release_folder, tmp_path):
+    import duckdb
+
+    # three rows of the reep register at the commit the README names (CC0), in its own columns
+    register = tmp_path / "teams.csv"
+    register.write_text("reep_id,key_wikidata,name,key_uefa,key_fotmob\n"
+                        "reep_t7af7c9d1,Q1422,Juventus FC,50139,9885\n"
+                        "reep_tbed0101c,Q2693,Parma Calcio 1913,54262,10167\n"
+                        "reep_tdb0faf79,Q41420,Borussia Dortmund,52758,9789\n")
+    block = readme_block("duckdb-join").replace("'teams.parquet'", f"'{release_folder / 'teams.parquet'}'")
+    url = block.split("read_csv('", 1)[1].split("'", 1)[0]
+    assert url.startswith("https://raw.githubusercontent.com/withqwerty/reep/")
+    rows = duckdb.sql(block.replace(url, str(register))).fetchall()
+    assert sorted(rows) == [("borussia-dortmund", "Borussia Dortmund", "52758", "9789"),
+                            ("juventus", "Juventus", "50139", "9885"), ("parma", "Parma", "54262", "10167")]
