@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from schemas.rules.registry import Context, Violation, day, rule, text, violations
@@ -18,11 +19,24 @@ FIRST_OR_LAST = {"senior_debut": True, "last_match_as_player": False, "national_
 def milestone_rows(frames: Context) -> pd.DataFrame:
     """Each milestone with its line, the person's appearance in the match (team, role) and the match date;
     `appearance_line` is empty where the person has no appearance in the match."""
-    milestones = frames["milestones"].reset_index()
-    appearances = frames.appearances_with_matches[["match_id", "person_id", "team_id", "role", "date", "line"]]
-    rows = milestones.merge(appearances.rename(columns={"line": "appearance_line"}), on=["match_id", "person_id"],
-                            how="left")
-    return rows.drop_duplicates("line")
+    def make() -> pd.DataFrame:
+        milestones = frames["milestones"].reset_index()
+        appearances = milestone_people_appearances(frames)[["match_id", "person_id", "team_id", "role", "date",
+                                                           "line"]]
+        rows = milestones.merge(appearances.rename(columns={"line": "appearance_line"}),
+                                on=["match_id", "person_id"], how="left")
+        return rows.drop_duplicates("line")
+    return frames.memo("milestone_rows", make)
+
+
+def milestone_people_appearances(frames: Context) -> pd.DataFrame:
+    """The appearances of the people who have milestones: the few rows the milestone rules compare with, picked
+    by integer position rather than by joining every appearance."""
+    def make() -> pd.DataFrame:
+        rows = frames.appearances_with_matches
+        people = np.unique(frames.position("milestones", "person_id"))
+        return rows[np.isin(rows["person_position"].to_numpy(), people[people >= 0])]
+    return frames.memo("milestone_people_appearances", make)
 
 
 @rule("milestone-appearance", "milestones", "appearances", "matches", "people")
@@ -74,7 +88,7 @@ def milestone_first_last(frames: Context) -> list[Violation]:
     rows = milestone_rows(frames)
     rows = rows[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()
                 & ~rows["line"].isin(repeated_milestones(rows)["line"])]  # a repeat is reported once, as such
-    appearances = frames.appearances_with_matches[["person_id", "team_id", "role", "date", "line"]]
+    appearances = milestone_people_appearances(frames)[["person_id", "team_id", "role", "date", "line"]]
     players = appearances[appearances["role"] == "player"]
     found = []
     for milestone, is_first in FIRST_OR_LAST.items():

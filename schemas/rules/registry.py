@@ -55,6 +55,13 @@ class Context:
         self.frames = frames
         self.today = pd.Timestamp(today or datetime.date.today())
         self._positions: dict[tuple[str, str], np.ndarray] = {}
+        self._memo: dict[str, object] = {}
+
+    def memo(self, name: str, make: Callable[[], object]):
+        """What `make` returns, computed once per validation: for what several rules of one module share."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.frames[table]
