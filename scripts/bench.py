@@ -86,7 +86,9 @@ def _mistakes(tables, folder, size, count, seed, python, measures, repeat) -> di
     measures.append(measure("validate-with-mistakes", size,
                             [python, "-m", "scripts", "validate", "--data", str(broken / "data"), "--output", "json"],
                             output=report, repeat=repeat))
-    found = {(p["file"], p["line"], p["rule"]) for p in json.loads(report.read_text())["problems"]}
+    # validate names files relative to the folder it runs in (ROOT); the planted ones are relative to `broken`
+    found = {(Path(os.path.relpath(ROOT / p["file"], broken)).as_posix(), p["line"], p["rule"])
+             for p in json.loads(report.read_text())["problems"]}
     missed = [asdict(m) for m in planted if (m.file, m.line, m.rule) not in found]
     return {"planted": len(planted), "reported": len(planted) - len(missed), "missed": missed[:20],
             "problems_in_report": len(found)}
