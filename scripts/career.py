@@ -65,15 +65,25 @@ class Career:
 
 
 def career(frames: dict[str, pd.DataFrame], person_id: str) -> Career:
-    people = frames["people"].set_index("person_id")
-    if person_id not in people.index:
+    found = careers(frames)
+    if person_id not in found:
         raise KeyError(f"no person {person_id!r} in people.csv")
-    stints = frames["stints"][frames["stints"]["person_id"] == person_id]
-    spans = _spans(stints, frames["teams"])
-    events = _honours(frames, person_id, spans) + _finals(frames, person_id, spans) + \
-        _milestones(frames, person_id, spans)
-    return Career(person_id, str(people.at[person_id, "name"]), spans, sorted(events, key=lambda e: e.day),
-                  as_of(frames))
+    return found[person_id]
+
+
+def careers(frames: dict[str, pd.DataFrame]) -> dict[str, Career]:
+    """Every person's career; each table is read once for all of them."""
+    spans = _group(frames["stints"]["person_id"], _spans(frames["stints"], frames["teams"]))
+    every_mark = _marks(frames)
+    marks = _group([mark[0] for mark in every_mark], every_mark)
+    day = as_of(frames)
+    found = {}
+    for person_id, name in zip(frames["people"]["person_id"], frames["people"]["name"]):
+        own = spans.get(person_id, [])
+        events = [Event(kind, event_id, when, label, result, _stint_of(own, team_id, role, when))
+                  for _, kind, event_id, when, label, result, team_id, role in marks.get(person_id, [])]
+        found[person_id] = Career(person_id, str(name), own, sorted(events, key=lambda e: (e.day, e.event_id)), day)
+    return found
 
 
 def as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp:
@@ -81,8 +91,15 @@ def as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp:
     return pd.Timestamp(frames["sources"]["accessed"].max())
 
 
+def _group(keys, items) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for key, item in zip(keys, items):
+        grouped.setdefault(key, []).append(item)
+    return grouped
+
+
 def _spans(stints: pd.DataFrame, teams: pd.DataFrame) -> list[Span]:
-    names = teams.set_index("team_id")["name"]
+    names = dict(zip(teams["team_id"], teams["name"]))
     starts, ends = _bounds(stints["start_date"]), _bounds(stints["end_date"])
     return [Span(row.stint_id, row.team_id, str(names.get(row.team_id, row.team_id)), row.role, start, end,
                  _true(row.ongoing), _true(row.on_loan))
@@ -93,6 +110,10 @@ def _true(flag: object) -> bool:
     return bool(pd.notna(flag) and flag)
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _bounds(column: pd.Series) -> list[Bound | None]:
     earliest, latest = dates.bounds(column)
     precision = dates.precision(column)
@@ -100,44 +121,44 @@ def _bounds(column: pd.Series) -> list[Bound | None]:
             for first, last, kind in zip(earliest, latest, precision)]
 
 
-def _honours(frames: dict, person_id: str, spans: list[Span]) -> list[Event]:
-    honours = frames["honours"][frames["honours"]["person_id"] == person_id]
-    finals = frames["matches"].set_index("match_id")["date"]
-    competitions = frames["competitions"].set_index("competition_id")["name"]
+def _marks(frames: dict) -> list[tuple]:
+    """(person_id, kind, id, day, label, result, team_id, role) of every honour, final and milestone."""
+    return _honours(frames) + _finals(frames) + _milestones(frames)
+
+
+def _honours(frames: dict) -> list[tuple]:
+    honours = frames["honours"]
+    finals = dict(zip(frames["matches"]["match_id"], frames["matches"]["date"]))
+    competitions = dict(zip(frames["competitions"]["competition_id"], frames["competitions"]["name"]))
     _, season_ends = dates.season_bounds(honours["season"])
     found = []
     for row, season_end in zip(honours.itertuples(), season_ends):
         # The marker stands at the final where there is one in the data, else at the end of the season.
-        day = finals.get(row.final_match_id, season_end) if isinstance(row.final_match_id, str) else season_end
+        day = finals.get(_text(row.final_match_id), season_end)
         label = f"{competitions.get(row.competition_id, row.competition_id)} {row.season}"
-        stint = _stint_of(spans, row.team_id if isinstance(row.team_id, str) else None, row.role, day)
-        found.append(Event("honour", row.honour_id, pd.Timestamp(day), label, row.result, stint))
+        found.append((row.person_id, "honour", row.honour_id, pd.Timestamp(day), label, row.result,
+                      _text(row.team_id), row.role))
     return found
 
 
-def _finals(frames: dict, person_id: str, spans: list[Span]) -> list[Event]:
-    """Finals the person took part in that no honour of theirs already marks."""
-    appearances = frames["appearances"][frames["appearances"]["person_id"] == person_id]
-    matches = frames["matches"]
-    played = appearances.merge(matches[["match_id", "date", "stage", "competition_id", "season"]], on="match_id")
-    marked = set(frames["honours"].loc[frames["honours"]["person_id"] == person_id, "final_match_id"].dropna())
-    finals = played[(played["stage"] == "final") & ~played["match_id"].isin(marked)]
-    competitions = frames["competitions"].set_index("competition_id")["name"]
-    return [Event("final", row.match_id, pd.Timestamp(row.date),
-                  f"{competitions.get(row.competition_id, row.competition_id)} {row.season} final", None,
-                  _stint_of(spans, row.team_id, row.role, row.date))
-            for row in finals.itertuples()]
+def _finals(frames: dict) -> list[tuple]:
+    """Finals a person took part in that no honour of theirs already marks."""
+    matches = frames["matches"][["match_id", "date", "stage", "competition_id", "season"]]
+    played = frames["appearances"].merge(matches[matches["stage"] == "final"], on="match_id")
+    marked = set(zip(frames["honours"]["person_id"], frames["honours"]["final_match_id"]))
+    competitions = dict(zip(frames["competitions"]["competition_id"], frames["competitions"]["name"]))
+    return [(row.person_id, "final", row.match_id, pd.Timestamp(row.date),
+             f"{competitions.get(row.competition_id, row.competition_id)} {row.season} final", None, row.team_id,
+             row.role)
+            for row in played.itertuples() if (row.person_id, row.match_id) not in marked]
 
 
-def _milestones(frames: dict, person_id: str, spans: list[Span]) -> list[Event]:
-    milestones = frames["milestones"][frames["milestones"]["person_id"] == person_id]
-    appearances = frames["appearances"][frames["appearances"]["person_id"] == person_id]
-    marked = milestones.merge(frames["matches"][["match_id", "date"]], on="match_id") \
-        .merge(appearances[["match_id", "team_id", "role"]], on="match_id", how="left")
-    return [Event("milestone", f"{row.milestone}-{row.match_id}", pd.Timestamp(row.date),
-                  row.milestone.replace("_", " "), None,
-                  _stint_of(spans, row.team_id if isinstance(row.team_id, str) else None,
-                            row.role if isinstance(row.role, str) else None, row.date))
+def _milestones(frames: dict) -> list[tuple]:
+    marked = frames["milestones"].merge(frames["matches"][["match_id", "date"]], on="match_id") \
+        .merge(frames["appearances"][["match_id", "person_id", "team_id", "role"]], on=["match_id", "person_id"],
+               how="left")
+    return [(row.person_id, "milestone", f"{row.milestone}-{row.match_id}", pd.Timestamp(row.date),
+             row.milestone.replace("_", " "), None, _text(row.team_id), _text(row.role))
             for row in marked.itertuples()]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import matplotlib
 import pandas as pd
-from matplotlib.collections import LineCollection, PatchCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -34,7 +34,7 @@ WIDTH, LEFT, RIGHT, TOP, AXIS, LEGEND_ROW = 9.0, 1.35, 0.3, 0.4, 0.3, 0.2
 ROW, LANE_GAP = 0.34, 0.1  # a row holds a label above a bar; lanes are one or more rows
 BAR_TOP, BAR_BOTTOM, LABEL_BASE = 0.5, 0.9, 0.44  # within a row (0 at its top, 1 at its bottom)
 LABEL_SIZE, LABEL_GAP = 7, 4.0  # points
-FADE_STEPS = 12
+FADE_STEPS = 8
 UNKNOWN_YEARS = 1.0  # how far past what is known a spell with no start or end date is drawn
 ROLE_COLOURS = {"player": "#0072B2", "head_coach": "#D55E00", "caretaker_coach": "#E69F00",
                 "assistant_coach": "#009E73", "technical_staff": "#56B4E9", "youth_coach": "#CC79A7",
@@ -46,9 +46,13 @@ HONOURS_LANE = "honours"
 
 def svg_text(frames: dict[str, pd.DataFrame], person_id: str) -> str:
     """The timeline as SVG text; the same data gives the same bytes on every run."""
+    return career_svg(career(frames, person_id))
+
+
+def career_svg(person: Career) -> str:
     buffer = io.BytesIO()
     with matplotlib.rc_context(STYLE):
-        figure(frames, person_id).savefig(buffer, format="svg", metadata={"Date": None})
+        draw(person).savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue().decode("utf-8")
 
 
@@ -96,6 +100,7 @@ def draw(person: Career) -> Figure:
     fig = Figure(figsize=(WIDTH, height), dpi=100)
     ax = fig.add_axes((LEFT / WIDTH, (AXIS + legend_rows * LEGEND_ROW + 0.1) / height, axis_width / WIDTH,
                        (height - TOP - AXIS - legend_rows * LEGEND_ROW - 0.1) / height))
+    ax.set_autoscale_on(False)  # the limits are set once, at the end
     tops = _lane_tops(lanes)
     _draw_lanes(ax, lanes, tops, first, last)
     for bar in bars:
@@ -239,10 +244,13 @@ def _fade(ax, start: float, end: float, y: float, height: float, colour: str, *,
     wanted = [1 - (1 - lowest) * (step + 1) / (FADE_STEPS + 1) for step in range(FADE_STEPS)] + [0.0]
     alphas = [1 - (1 - wanted[step]) / (1 - wanted[step + 1]) for step in range(FADE_STEPS)]
     rgb = matplotlib.colors.to_rgb(colour)
-    widths = [(end - start) * (step + 1) / FADE_STEPS for step in range(FADE_STEPS)]
-    cells = [Rectangle((end - width if rising else start, y), width, height) for width in widths]
-    ax.add_collection(PatchCollection(cells, facecolors=[(*rgb, a) for a in alphas], edgecolors="none",
-                                      linewidths=0, gid=gid, zorder=2))
+    cells = []
+    for step in range(FADE_STEPS):
+        width = (end - start) * (step + 1) / FADE_STEPS
+        left = end - width if rising else start
+        cells.append([(left, y), (left + width, y), (left + width, y + height), (left, y + height)])
+    ax.add_collection(PolyCollection(cells, facecolors=[(*rgb, a) for a in alphas], edgecolors="none",
+                                     linewidths=0, gid=gid, zorder=2), autolim=False)
     if dotted:
         ax.add_patch(Rectangle((start, y), end - start, height, facecolor="none", edgecolor=colour,
                                linestyle=(0, (1, 1.5)), linewidth=0.8, gid=f"{gid}-outline", zorder=2))
@@ -277,7 +285,7 @@ def _draw_axis(ax, first: float, last: float, tops: list[float], lanes: list[tup
     bottom = tops[-1] + 1 if tops else 1
     ax.add_collection(LineCollection([[(year, bottom - 0.12), (year, bottom)]
                                       for year in range(int(first) + 1, int(last) + 1)],
-                                     colors="#999999", linewidths=0.5, zorder=1))
+                                     colors="#999999", linewidths=0.5, zorder=1), autolim=False)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:.0f}"))
     ax.grid(axis="x", which="major", color="#DDDDDD", linewidth=0.6, zorder=1)
     ax.set_axisbelow(True)
