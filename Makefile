@@ -29,7 +29,7 @@ validate: $(STAMP)  ## check every table and rule; report all problems
 format: $(STAMP)  ## rewrite data/*.csv in canonical form
 	$(PY) -m scripts format
 
-datapackage: $(STAMP)  ## regenerate datapackage.json and docs/codebook.md from schemas/
+datapackage: $(STAMP)  ## regenerate datapackage.json and docs/codebook.md from schemas/, the README's timeline from data/
 	$(PY) -m scripts datapackage
 
 test: $(STAMP)  ## run the test suite

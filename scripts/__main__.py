@@ -87,8 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.add_argument("--check", action="store_true", help="exit 1 if docs/coverage.md is stale")
     coverage.set_defaults(run=run_coverage)
 
-    package = commands.add_parser("datapackage", help="write datapackage.json and docs/codebook.md from the schemas")
-    package.add_argument("--check", action="store_true", help="exit 1 if either is stale")
+    package = commands.add_parser("datapackage", help="write datapackage.json and docs/codebook.md from the schemas, "
+                                                       "and the README's timeline from data/")
+    package.add_argument("--check", action="store_true", help="exit 1 if any of them is stale")
     package.set_defaults(run=run_datapackage)
 
     site = commands.add_parser("site", help="validate, then write the browsable site to dist/site/")
@@ -228,17 +229,18 @@ def run_coverage(arguments: argparse.Namespace) -> int:
 
 
 def run_datapackage(arguments: argparse.Namespace) -> int:
-    from scripts import atomic, codebook, package
+    from scripts import atomic, codebook, package, readme_image
 
     generated = {ROOT / "datapackage.json": package.descriptor_text(package.descriptor()),
-                 ROOT / "docs" / "codebook.md": codebook.as_markdown()}
+                 ROOT / "docs" / "codebook.md": codebook.as_markdown(),
+                 ROOT / readme_image.PATH: readme_image.svg(ROOT / "data")}
     stale = [path for path, text in generated.items()
              if not path.exists() or path.read_text(encoding="utf-8") != text]
     if arguments.check:
         for path in stale:
             print(f"{path.relative_to(ROOT)} is stale; run `make datapackage` and commit it")
         if not stale:
-            print("datapackage.json and docs/codebook.md are up to date")
+            print(f"datapackage.json, docs/codebook.md and {readme_image.PATH} are up to date")
         return EXIT_PROBLEMS if stale else EXIT_OK
     for path in stale:
         atomic.write_text(path, generated[path])

@@ -34,7 +34,7 @@ WIDTH, LEFT, RIGHT, TOP, AXIS, LEGEND_ROW = 9.0, 1.35, 0.3, 0.4, 0.3, 0.2
 ROW, LANE_GAP = 0.34, 0.1  # a row holds a label above a bar; lanes are one or more rows
 BAR_TOP, BAR_BOTTOM, LABEL_BASE = 0.5, 0.9, 0.44  # within a row (0 at its top, 1 at its bottom)
 LABEL_SIZE, LABEL_GAP = 7, 4.0  # points
-FADE_STEPS = 8
+FADE_STEPS = 10
 UNKNOWN_YEARS = 1.0  # how far past what is known a spell with no start or end date is drawn
 ROLE_COLOURS = {"player": "#0072B2", "head_coach": "#D55E00", "caretaker_coach": "#E69F00",
                 "assistant_coach": "#009E73", "technical_staff": "#56B4E9", "youth_coach": "#CC79A7",
@@ -261,7 +261,8 @@ def _draw_events(ax, person: Career, bars: list[Bar], lanes: list[tuple[str, int
     spare_row = len(tops) - 1 if lanes and lanes[-1][0] == HONOURS_LANE else None
     for event in person.events:
         row = rows.get(event.stint_id, spare_row)
-        y = tops[row] + (BAR_TOP + BAR_BOTTOM) / 2
+        # A milestone points down at the top of the bar, so that an honour on the same day leaves it visible.
+        y = tops[row] + (BAR_TOP if event.kind == "milestone" else (BAR_TOP + BAR_BOTTOM) / 2)
         marker, colour, size, _ = _marker(event)
         ax.plot([_year(event.day) + 0.5 / 366], [y], marker=marker, markersize=size, markerfacecolor=colour,
                 markeredgecolor="#333333", markeredgewidth=0.6, linestyle="none", gid=f"{event.kind}-{event.event_id}",
