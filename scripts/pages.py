@@ -18,6 +18,8 @@ from scripts import codebook, package
 
 REPOSITORY = package.HOMEPAGE
 RESULTS = {"winner": "won", "runner_up": "runner-up", "third_place": "third"}
+# Columns of short values that read wrongly when broken across lines (2016-07 as "2016-" and "07").
+UNBROKEN = {"From", "To", "Season", "Row", "Apps", "Goals", "Rows", "Result"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Table:
 
     headings: list[str]
     rows: list[list[object]] = field(default_factory=list)
+
+    @property
+    def unbroken(self) -> list[bool]:
+        return [heading in UNBROKEN for heading in self.headings]
 
 
 class Site:
