@@ -100,3 +100,16 @@ def test_the_readme_timeline_is_up_to_date():
     committed = (ROOT / readme_image.PATH).read_text(encoding="utf-8")
     assert committed == readme_image.svg(ROOT / "data"), \
         f"{readme_image.PATH} is stale: run `make datapackage` and commit it"
+
+
+def test_the_timeline_command_writes_svg_or_png_and_refuses_anything_else(data, tmp_path):
+    from tests.test_cli import run
+
+    written = run("timeline", "ada-rossi", "--data", str(data), "--output", str(tmp_path / "ada.svg"))
+    assert written.returncode == 0, written.stderr
+    assert "stint-ada-rossi-red-fc-player-1985" in svg_ids((tmp_path / "ada.svg").read_text(encoding="utf-8"))
+    wrong_suffix = run("timeline", "ada-rossi", "--data", str(data), "--output", str(tmp_path / "ada.pdf"))
+    assert wrong_suffix.returncode == 2 and ".svg or .png" in wrong_suffix.stderr
+    nobody = run("timeline", "nobody", "--data", str(data), "--output", str(tmp_path / "nobody.svg"))
+    assert nobody.returncode == 2 and "no person 'nobody'" in nobody.stderr
+    assert not (tmp_path / "nobody.svg").exists()
