@@ -96,7 +96,7 @@ def draw(person: Career) -> Figure:
     rows = sum(count for _, count in lanes)
     kinds = _legend_kinds(person, bars)
     legend_rows = -(-len(kinds) // 4)
-    height = TOP + rows * ROW + (len(lanes) - 1) * LANE_GAP + AXIS + legend_rows * LEGEND_ROW + 0.1
+    height = TOP + max(rows, 1) * ROW + max(len(lanes) - 1, 0) * LANE_GAP + AXIS + legend_rows * LEGEND_ROW + 0.1
     fig = Figure(figsize=(WIDTH, height), dpi=100)
     ax = fig.add_axes((LEFT / WIDTH, (AXIS + legend_rows * LEGEND_ROW + 0.1) / height, axis_width / WIDTH,
                        (height - TOP - AXIS - legend_rows * LEGEND_ROW - 0.1) / height))
@@ -104,7 +104,7 @@ def draw(person: Career) -> Figure:
     tops = _lane_tops(lanes)
     _draw_lanes(ax, lanes, tops, first, last)
     for bar in bars:
-        _draw_bar(ax, bar, tops, last)
+        _draw_bar(ax, bar, tops)
     _draw_events(ax, person, bars, lanes, tops)
     _draw_axis(ax, first, last, tops, lanes)
     fig.text(LEFT / WIDTH, 1 - 0.12 / height, f"{person.name}: career", fontsize=10, fontweight="bold", va="top")
@@ -200,7 +200,7 @@ def _label(span: Span) -> str:
 
 def _draw_lanes(ax, lanes: list[tuple[str, int]], tops: list[float], first: float, last: float) -> None:
     row = 0
-    for index, (role, count) in enumerate(lanes):
+    for index, (_, count) in enumerate(lanes):
         top, bottom = tops[row], tops[row + count - 1] + 1
         if index % 2 == 0:
             ax.add_patch(Rectangle((first, top), last - first, bottom - top, facecolor="#F3F3F3", edgecolor="none",
@@ -208,7 +208,7 @@ def _draw_lanes(ax, lanes: list[tuple[str, int]], tops: list[float], first: floa
         row += count
 
 
-def _draw_bar(ax, bar: Bar, tops: list[float], last: float) -> None:
+def _draw_bar(ax, bar: Bar, tops: list[float]) -> None:
     span, top = bar.span, tops[bar.row]
     colour = ROLE_COLOURS.get(span.role, "#555555")
     y, height = top + BAR_TOP, BAR_BOTTOM - BAR_TOP
