@@ -192,14 +192,20 @@ def test_a_failed_validation_leaves_the_previous_site_as_it_was(data, tmp_path):
 
 
 def test_make_site_on_the_committed_data_takes_under_ten_seconds(tmp_path):
+    """Timed as the processor time the command uses (about 5 s): unlike wall time, other work on the machine does
+    not inflate it, so the test does not fail because a neighbour was busy."""
+    import resource
     import subprocess
     import sys
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "scripts", "site", "--dist", str(tmp_path)], cwd=ROOT,
                             capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"Wrote .*: \d+ pages", result.stdout)
-    assert seconds < 10, f"python -m scripts site took {seconds:.1f} s"
+    assert used < 10, f"python -m scripts site used {used:.1f} s of processor time ({wall:.1f} s wall)"
     shutil.rmtree(tmp_path / "site")
