@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: all build release validate format test clean lock
+.PHONY: all build release site validate format test clean lock
 
 all: build
 
@@ -13,6 +13,9 @@ build: $(STAMP)  ## validate, then write dist/ (Parquet, data packages, SQLite, 
 
 release: $(STAMP)  ## build, then write dist/release/ (archives, wheel, SQLite, SHA256SUMS, notes with the diff)
 	$(PY) -m scripts release $(RELEASE_FLAGS)
+
+site: $(STAMP)  ## validate, then write dist/site/ (a page per person and team, timelines, the codebook)
+	$(PY) -m scripts site $(SITE_FLAGS)
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

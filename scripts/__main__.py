@@ -88,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="the seed; the same seed gives the same files")
     generate.set_defaults(run=run_generate)
 
+    site = commands.add_parser("site", help="validate, then write the browsable site to dist/site/")
+    site.add_argument("--data", type=Path, default=ROOT / "data", help="the folder of CSVs (default: data/)")
+    site.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write site/ (default: dist/)")
+    site.add_argument("--ref", default="main", help="the git ref that links to CSV rows on GitHub name "
+                                                    "(default: main)")
+    site.set_defaults(run=run_site)
+
+    timeline = commands.add_parser("timeline", help="draw one person's career timeline as SVG or PNG")
+    timeline.add_argument("person_id", metavar="PERSON_ID", help="the person_id in people.csv")
+    timeline.add_argument("--output", type=Path, required=True, help="the file to write: .svg or .png")
+    timeline.add_argument("--data", type=Path, default=ROOT / "data", help="the folder of CSVs (default: data/)")
+    timeline.set_defaults(run=run_timeline)
     return parser
 
 
@@ -220,6 +232,39 @@ def run_generate(arguments: argparse.Namespace) -> int:
     for mistake in mistakes:
         print(f"planted {mistake.rule} at {mistake.file}:{mistake.line}")
     print(f"wrote {arguments.folder}: " + ", ".join(f"{name} {len(frame)}" for name, frame in tables.items()))
+    return EXIT_OK
+
+
+def run_site(arguments: argparse.Namespace) -> int:
+    from scripts import problems as views
+    from scripts.site import build_site
+
+    built = build_site(arguments.data, arguments.dist, Path.cwd(), arguments.ref)
+    if built.problems:
+        sys.stdout.write(views.as_text(built.problems))
+        print(f"No site was written; {arguments.dist / 'site'} is unchanged.")
+        return EXIT_PROBLEMS
+    print(f"Wrote {arguments.dist / 'site'}: {built.pages} pages; open {arguments.dist / 'site' / 'index.html'}")
+    return EXIT_OK
+
+
+def run_timeline(arguments: argparse.Namespace) -> int:
+    from scripts import problems as views
+    from scripts import timeline
+    from scripts.validate import validate
+
+    if arguments.output.suffix not in {".svg", ".png"}:
+        print(f"error: --output must end in .svg or .png, not {arguments.output.name}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    checked = validate(arguments.data, Path.cwd())
+    if checked.errors:
+        sys.stdout.write(views.as_text(checked.errors))
+        return EXIT_PROBLEMS
+    if arguments.person_id not in set(checked.frames["people"]["person_id"]):
+        print(f"error: no person {arguments.person_id!r} in people.csv", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    timeline.write(checked.frames, arguments.person_id, arguments.output)
+    print(f"wrote {arguments.output}")
     return EXIT_OK
 
 

@@ -1,5 +1,5 @@
-"""The files generated from schemas/ and data/ and committed, so that readers see them on GitHub: each with
-the function that makes it. `make format` writes them; `format --check` (and CI) says when one is stale."""
+"""The files generated from schemas/ and data/ and committed, so that readers see them on GitHub (the README's
+timeline among them): each with the function that makes it. `make format` writes them; `format --check` (and CI) says when one is stale."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import atomic, codebook, coverage, package
+from scripts import atomic, codebook, coverage, package, timeline
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ GENERATED = [
     Generated("datapackage.json", lambda root, frames, current: package.descriptor_text(package.descriptor()), False),
     Generated("docs/codebook.md", lambda root, frames, current: codebook.as_markdown(), False),
     Generated("docs/coverage.md", lambda root, frames, current: coverage.rewrite(current, frames, root), True),
+    # the career timeline near the top of the README
+    Generated("docs/timeline-massimo-carrera.svg", lambda root, frames, current: timeline.svg_text(
+        frames, "massimo-carrera"), True),
 ]
 
 
