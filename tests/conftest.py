@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,14 @@ from scripts.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).parent / "fixtures" / "valid"
+
+
+def built(command: str, dist: Path, *options: str) -> Path:
+    """`python -m scripts build|release --dist DIST` on the committed data, as `make` runs it; DIST."""
+    result = subprocess.run([sys.executable, "-m", "scripts", command, "--dist", str(dist), *options], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dist
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from schemas import TABLES, VERSION
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built
 from tests.test_build import expected_values
 
 DUMP = """
@@ -36,11 +36,7 @@ print(json.dumps(out))
 
 @pytest.fixture(scope="module")
 def release_folder(tmp_path_factory):
-    dist = tmp_path_factory.mktemp("package") / "dist"
-    result = subprocess.run([sys.executable, "-m", "scripts", "release", "--dist", str(dist)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dist / "release"
+    return built("release", tmp_path_factory.mktemp("package") / "dist") / "release"
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from frictionless import validate as frictionless_validate
 
 from schemas import TABLES, VERSION
 from schemas.published import published_columns
-from tests.conftest import ROOT
+from tests.conftest import ROOT, built
 
 PANDAS_TYPES = {"string": "str", "date": "datetime64[ms]", "integer": "Int64", "boolean": "boolean",
                 "category": "category"}
@@ -30,11 +30,7 @@ SQLITE_TYPES = {"string": "TEXT", "date": "TEXT", "integer": "INTEGER", "boolean
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory):
     """The committed data, built as `make build` builds it."""
-    target = tmp_path_factory.mktemp("published") / "dist"
-    result = subprocess.run([sys.executable, "-m", "scripts", "build", "--dist", str(target)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+    return built("build", tmp_path_factory.mktemp("published") / "dist")
 
 
 def csv_rows(table):
@@ -149,10 +145,7 @@ def test_frictionless_accepts_both_data_packages(dist, tmp_path):
 
 
 def test_frictionless_accepts_the_release_archives(tmp_path):
-    dist = tmp_path / "dist"
-    result = subprocess.run([sys.executable, "-m", "scripts", "release", "--dist", str(dist)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    dist = built("release", tmp_path / "dist")
     for archive in (f"football-careers-{VERSION}.zip", f"football-careers-{VERSION}-parquet.zip"):
         with zipfile.ZipFile(dist / "release" / archive) as handle:
             handle.extractall(tmp_path / archive)
