@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import atomic, codebook, coverage, package, timeline
+from scripts import atomic, codebook, coverage, package
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,14 @@ GENERATED = [
     Generated("docs/codebook.md", lambda root, frames, current: codebook.as_markdown(), False),
     Generated("docs/coverage.md", lambda root, frames, current: coverage.rewrite(current, frames, root), True),
     # the career timeline near the top of the README
-    Generated("docs/timeline-massimo-carrera.svg", lambda root, frames, current: timeline.svg_text(
-        frames, "massimo-carrera"), True),
+    Generated("docs/timeline-massimo-carrera.svg", lambda root, frames, current: _timeline(frames), True),
 ]
+
+
+def _timeline(frames: dict[str, pd.DataFrame]) -> str:
+    from scripts import timeline  # matplotlib is slow to import: only when a timeline is drawn
+
+    return timeline.svg_text(frames, "massimo-carrera")
 
 
 def stale(root: Path, frames: dict[str, pd.DataFrame] | None) -> dict[str, str]:
