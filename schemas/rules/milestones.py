@@ -34,6 +34,8 @@ def milestone_people_appearances(frames: Context) -> pd.DataFrame:
     by integer position rather than by joining every appearance."""
     def make() -> pd.DataFrame:
         rows = frames.appearances_with_matches
+        if "person_position" not in rows:  # people.csv could not be read: no positions, compare the ids
+            return rows[rows["person_id"].isin(frames["milestones"]["person_id"]).to_numpy(dtype=bool)]
         people = np.unique(frames.position("milestones", "person_id"))
         return rows[np.isin(rows["person_position"].to_numpy(), people[people >= 0])]
     return frames.memo("milestone_people_appearances", make)
