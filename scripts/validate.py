@@ -13,7 +13,7 @@ import pandera.pandas as pa
 
 from schemas import TABLES, Table, dates, rules
 from schemas.columns import kind_of
-from scripts import canonical, convert, read
+from scripts import checks, convert, read
 from scripts.problems import Problem, preview, sort_problems
 
 DATA_SUFFIXES = {".csv"}
@@ -124,11 +124,9 @@ CHECK_RULES = {
 
 
 def _check_schema(table: Table, frame: pd.DataFrame, raw: read.RawTable) -> list[Problem]:
-    try:
-        table.schema.validate(frame, lazy=True)
+    failures = checks.failure_cases(table.schema, frame)
+    if failures.empty:
         return []
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases
     problems = []
     duplicates = _duplicate_lines(table, frame) if failures["check"].astype(str).str.contains("uniqueness").any() else {}
     for failure in failures.itertuples(index=False):
@@ -177,9 +175,10 @@ def _odd_characters(value: object) -> str:
 
 
 def _duplicate_lines(table: Table, frame: pd.DataFrame) -> dict[int, list[int]]:
-    key = canonical.sort_key(frame, table.primary_key)
-    duplicated = key[key.duplicated(keep=False)]
-    groups = duplicated.groupby(duplicated).groups
+    """line -> the lines of every row with its key, for the rows whose key is repeated."""
+    lines = checks.duplicated_lines(frame, table.primary_key)
+    key = checks.key_text(frame.loc[lines], table.primary_key)
+    groups = key.groupby(key).groups
     return {line: list(lines) for lines in groups.values() for line in lines}
 
 
