@@ -28,6 +28,7 @@ PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", 
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
+CHANGED_BY_FORMAT = {"whitespace", "sort-order"}  # the problems of a parsed file that `format` rewrites
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
 
 
@@ -38,6 +39,8 @@ class RawTable:
     header: list[str] = field(default_factory=list)
     cells: pd.DataFrame | None = None  # None when the file cannot be read as this table
     problems: list[Problem] = field(default_factory=list)
+    canonical: bool = False  # True when the file is known to be in canonical form, byte for byte
+    repaired: bool = False  # True when the bytes needed a repair, or the strict parser, to be read
 
     def problem(self, rule: str, message: str, line: int | None = None, column: str | None = None,
                 value: object = None) -> None:
@@ -50,7 +53,8 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     data = _read_bytes(path, raw)
     if data is None:
         return raw
-    if not _is_plain(data):  # the usual file needs no repair and is parsed without decoding it first
+    raw.repaired = not _is_plain(data)
+    if raw.repaired:  # the usual file needs no repair and is parsed without decoding it first
         text = _repaired_text(data, raw)
         if text is None:
             return raw
@@ -62,6 +66,7 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     if not _check_header(raw):
         return raw
     raw.cells = _fast_cells(data, table)
+    raw.repaired = raw.repaired or raw.cells is None
     if raw.cells is None:
         text = _decode(data, raw)  # pyarrow refused the bytes: say where they are not UTF-8, or parse strictly
         if text is None:
@@ -69,7 +74,16 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
         raw.cells = _strict_cells(text, raw)
     _check_cells(raw)
     _check_order(raw)
+    raw.canonical = _known_canonical(data, raw)
     return raw
+
+
+def _known_canonical(data: bytes, raw: RawTable) -> bool:
+    """Whether the file is its own canonical rendering, without rendering it. A file that pyarrow parsed with no
+    repair and that holds no quote has one row a line and no cell that needs quoting; with its cells trimmed and
+    its rows in order, rendering it again would give the same bytes."""
+    return (not raw.repaired and b'"' not in data
+            and not any(p.rule in CHANGED_BY_FORMAT for p in raw.problems))
 
 
 def _repaired_text(data: bytes, raw: RawTable) -> str | None:
@@ -191,14 +205,14 @@ def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
     must be exactly as long as its canonical rendering; any other file goes to the strict parser.
     """
     columns = table.columns
-    arrow = _parse_with_pyarrow(data, columns, BLOCK_SIZE)
+    quoted = b'"' in data
+    arrow = _parse_with_pyarrow(data, columns, BLOCK_SIZE, quoted)
     if arrow is None and len(data) > BLOCK_SIZE:  # a row longer than a block: parse the file as one block
-        arrow = _parse_with_pyarrow(data, columns, len(data) + 1)
+        arrow = _parse_with_pyarrow(data, columns, len(data) + 1, quoted)
     if arrow is None:
         return None
     if arrow.column_names != columns or arrow.column(table.primary_key[0]).null_count:
         return None  # a blank line reads as a row of empty cells: let the strict parser find it
-    quoted = b'"' in data
     if quoted and _canonical_length(arrow) != len(data):
         return None
     cells = arrow.to_pandas()
@@ -215,12 +229,13 @@ def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
     return cells
 
 
-def _parse_with_pyarrow(data: bytes, columns: list[str], block_size: int) -> pa.Table | None:
+def _parse_with_pyarrow(data: bytes, columns: list[str], block_size: int, quoted: bool) -> pa.Table | None:
+    """Without a quote no value can hold a line break, and pyarrow splits the file into blocks faster."""
     try:
         return pacsv.read_csv(
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(block_size=block_size),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
+            parse_options=pacsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False,
                                              invalid_row_handler=lambda row: "error"),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
                                                  strings_can_be_null=True, null_values=[""],
