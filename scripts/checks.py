@@ -52,7 +52,19 @@ def _uniqueness_check(schema: pa.DataFrameSchema) -> str:
 
 def duplicated_lines(frame: pd.DataFrame, key: list[str]) -> pd.Index:
     """The lines of every row whose key another row shares (all of them, the first included)."""
-    return frame.index[key_text(frame, key).duplicated(keep=False).to_numpy(dtype=bool)]
+    return frame.index[pd.Series(key_codes(frame, key)).duplicated(keep=False).to_numpy(dtype=bool)]
+
+
+def key_codes(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """One integer per row, equal for equal keys (an empty cell equal to an empty cell): comparing a million
+    integers is much cheaper than comparing a million joined strings."""
+    combined = np.zeros(len(frame), dtype="int64")
+    for column in key:
+        codes, distinct = pd.factorize(frame[column])
+        codes = np.where(codes < 0, len(distinct), codes)  # empty cells: a code of their own
+        # re-coded after each column, so that the combined codes stay below the number of rows
+        combined, _ = pd.factorize(combined * (len(distinct) + 1) + codes)
+    return combined
 
 
 def key_text(frame: pd.DataFrame, key: list[str]) -> pd.Series:
