@@ -25,6 +25,7 @@ from scripts.problems import Problem, preview
 
 MAX_CELL_CHARACTERS = 5_000  # a note longer than this is surely a paste gone wrong
 PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", "missing"}
+PLACEHOLDER_VALUES = pa.array(sorted(PLACEHOLDERS))
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
@@ -319,29 +320,38 @@ def _explain_csv_error(message: str, line: int, total: int) -> str:
 
 
 def _check_cells(raw: RawTable) -> None:
-    """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell."""
+    """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell. The
+    tests are pyarrow's kernels, the very ones pandas' string methods call, run on each column's distinct values."""
     for name in raw.cells.columns:
-        values = pd.Series(pd.unique(raw.cells[name]), dtype="str").dropna()
-        if values.empty:
+        values = pc.drop_null(pc.unique(pa.array(raw.cells[name])))
+        if not len(values):
             continue
         text_kind = kind_of(raw.table.schema.columns[name]).name == "text"
+        stripped = pc.utf8_trim_whitespace(values)
         checks = [
-            ("cell-too-long", values.str.len() > MAX_CELL_CHARACTERS, lambda v: (
+            ("cell-too-long", pc.greater(pc.utf8_length(values), MAX_CELL_CHARACTERS), lambda v: (
                 f"the cell holds {len(v):,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell may; shorten it")),
-            ("whitespace", values.str.strip() != values, lambda v: (
+            ("whitespace", pc.not_equal(stripped, values), lambda v: (
                 f"the cell has {_describe_whitespace(v)}; delete it ({FORMAT_HINT})")),
-            ("placeholder", values.str.strip().str.lower().isin(PLACEHOLDERS), lambda v: (
+            ("placeholder", pc.is_in(pc.utf8_lower(stripped), value_set=PLACEHOLDER_VALUES), lambda v: (
                 f"{v!r} written as text; leave the cell empty when the value is unknown")),
-            ("formula-injection", values.str.startswith(FORMULA_STARTS) & text_kind, lambda v: (
+            ("formula-injection", _starts_with_any(values, FORMULA_STARTS) if text_kind else None, lambda v: (
                 "a text cell must not start with =, +, - or @ (spreadsheets run it as a formula); reword it")),
         ]
         for rule, bad_values, explain in checks:
-            bad = values[bad_values.to_numpy(dtype=bool)]
-            if bad.empty:
+            if bad_values is None or not pc.any(bad_values).as_py():
                 continue
+            bad = pc.filter(values, bad_values).to_pylist()
             cells = raw.cells[name]
             for line, value in cells[cells.isin(bad)].items():
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
+
+
+def _starts_with_any(values: pa.Array, prefixes: tuple[str, ...]) -> pa.Array:
+    found = pc.starts_with(values, pattern=prefixes[0])
+    for prefix in prefixes[1:]:
+        found = pc.or_(found, pc.starts_with(values, pattern=prefix))
+    return found
 
 
 def _describe_whitespace(value: str) -> str:
