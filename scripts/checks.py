@@ -9,6 +9,8 @@ convert.typed_frame gives each column its declared dtype, and reports every cell
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -16,25 +18,29 @@ import pandera.pandas as pa
 from scripts import canonical
 
 FAILURE_COLUMNS = ["check", "column", "index"]
+Coded = Callable[[str], tuple[np.ndarray, pd.Index]]  # a column's name -> its codes and distinct values
 
 
-def failure_cases(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
-    """Every (check, column, line) that fails, as pandera's lazy validation would list it."""
+def failure_cases(schema: pa.DataFrameSchema, frame: pd.DataFrame, codes: Coded | None = None) -> pd.DataFrame:
+    """Every (check, column, line) that fails, as pandera's lazy validation would list it; `codes` gives the
+    pd.factorize of a column by name (made once, and shared with the rules)."""
+    codes = codes or (lambda name: pd.factorize(frame[name]))
     found = []
     for name, column in schema.columns.items():
         values = frame[name]
         if not column.nullable:
             found.append(_failures("not_nullable", name, values.index[values.isna().to_numpy(dtype=bool)]))
         if column.checks:
-            found += _column_failures(name, column, values)
+            found += _column_failures(name, column, values, codes)
     if schema.unique:
-        found.append(_failures(_uniqueness_check(schema), None, duplicated_lines(frame, list(schema.unique))))
+        found.append(_failures(_uniqueness_check(schema), None,
+                               duplicated_lines(frame, list(schema.unique), codes)))
     found = [failures for failures in found if len(failures)]
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=FAILURE_COLUMNS)
 
 
-def _column_failures(name: str, column: pa.Column, values: pd.Series) -> list[pd.DataFrame]:
-    codes, distinct = pd.factorize(values)  # empty cells get code -1: checks ignore them, as pandera's do
+def _column_failures(name: str, column: pa.Column, values: pd.Series, coded: Coded) -> list[pd.DataFrame]:
+    codes, distinct = coded(name)  # empty cells get code -1: checks ignore them, as pandera's do
     distinct = pd.Series(distinct, dtype=values.dtype)
     found = []
     for check in column.checks:
@@ -50,17 +56,17 @@ def _uniqueness_check(schema: pa.DataFrameSchema) -> str:
     return "multiple_fields_uniqueness" if len(schema.unique) > 1 else "field_uniqueness"
 
 
-def duplicated_lines(frame: pd.DataFrame, key: list[str]) -> pd.Index:
+def duplicated_lines(frame: pd.DataFrame, key: list[str], coded: Coded) -> pd.Index:
     """The lines of every row whose key another row shares (all of them, the first included)."""
-    return frame.index[pd.Series(key_codes(frame, key)).duplicated(keep=False).to_numpy(dtype=bool)]
+    return frame.index[pd.Series(key_codes(frame, key, coded)).duplicated(keep=False).to_numpy(dtype=bool)]
 
 
-def key_codes(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+def key_codes(frame: pd.DataFrame, key: list[str], coded: Coded) -> np.ndarray:
     """One integer per row, equal for equal keys (an empty cell equal to an empty cell): comparing a million
     integers is much cheaper than comparing a million joined strings."""
     combined = np.zeros(len(frame), dtype="int64")
     for column in key:
-        codes, distinct = pd.factorize(frame[column])
+        codes, distinct = coded(column)
         codes = np.where(codes < 0, len(distinct), codes)  # empty cells: a code of their own
         # re-coded after each column, so that the combined codes stay below the number of rows
         combined, _ = pd.factorize(combined * (len(distinct) + 1) + codes)
