@@ -234,11 +234,12 @@ def _parse_with_pyarrow(data: bytes, columns: list[str], block_size: int, quoted
     """Without a quote no value can hold a line break, and pyarrow splits the file into blocks faster."""
     try:
         return pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),  # read in place, not through a copy
             read_options=pacsv.ReadOptions(block_size=block_size),
             parse_options=pacsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False,
                                              invalid_row_handler=lambda row: "error"),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
+            # large_string is what pandas keeps its text in: the frame then shares pyarrow's buffers
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in columns},
                                                  strings_can_be_null=True, null_values=[""],
                                                  quoted_strings_can_be_null=False),
         )
