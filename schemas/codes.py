@@ -19,5 +19,6 @@ class ColumnCodes:
         """(codes, distinct values) of `column` of `table`, as pd.factorize gives them."""
         key = (table, column)
         if key not in self._found:
-            self._found[key] = pd.factorize(self.frames[table][column])
+            codes, distinct = pd.factorize(self.frames[table][column])
+            self._found[key] = codes.astype(np.int32), distinct  # half the memory; no column has 2^31 values
         return self._found[key]

@@ -60,7 +60,8 @@ def milestone_people_appearances(frames: Context) -> pd.DataFrame:
     """The appearances of the people who have milestones: the few rows the milestone rules compare with, picked
     by integer position rather than by joining every appearance."""
     def make() -> pd.DataFrame:
-        rows = frames.appearances_with_matches
+        rows = frames.appearances_with_matches[["line", "match_position", "person_position", "person_id", "team_id",
+                                                 "role", "date"]]
         people = np.unique(frames.position("milestones", "person_id"))
         return rows[np.isin(rows["person_position"].to_numpy(), people[people >= 0])]
     return frames.memo("milestone_people_appearances", make)
