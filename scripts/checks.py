@@ -28,14 +28,14 @@ def failure_cases(schema: pa.DataFrameSchema, frame: pd.DataFrame, codes: Coded 
     found = []
     for name, column in schema.columns.items():
         values = frame[name]
-        if not column.nullable:
+        if not column.nullable and values.hasnans:
             found.append(_failures("not_nullable", name, values.index[values.isna().to_numpy(dtype=bool)]))
         if column.checks:
             found += _column_failures(name, column, values, codes)
     if schema.unique:
         found.append(_failures(_uniqueness_check(schema), None,
                                duplicated_lines(frame, list(schema.unique), codes)))
-    found = [failures for failures in found if len(failures)]
+    found = [failures for failures in found if len(failures)]  # most checks find nothing
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=FAILURE_COLUMNS)
 
 
@@ -78,6 +78,8 @@ def key_text(frame: pd.DataFrame, key: list[str]) -> pd.Series:
     return canonical.sort_key(frame, key) if len(key) > 1 else frame[key[0]].astype("string").fillna("")
 
 
-def _failures(check: str, column: str | None, lines: pd.Index) -> pd.DataFrame:
+def _failures(check: str, column: str | None, lines: pd.Index) -> pd.DataFrame | list:
+    if not len(lines):
+        return []
     return pd.DataFrame({"check": check, "column": column, "index": np.asarray(lines, dtype="int64")},
                         columns=FAILURE_COLUMNS)
