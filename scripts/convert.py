@@ -3,6 +3,7 @@ becomes missing and a Problem; pandera then checks the typed frame."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
@@ -25,31 +26,48 @@ def typed_frame(raw: RawTable) -> pd.DataFrame:
 
 
 def _convert(cells: pd.Series, column: pa.Column, raw: RawTable) -> pd.Series:
+    """Text columns stay as they are; any other is converted once per distinct value (a million goals cells hold a
+    handful of numbers), each value that is not of the type reported on every row holding it."""
+    if str(column.dtype) not in ("Int64", "boolean") and not str(column.dtype).startswith("datetime64"):
+        return cells.astype("str")
+    codes, distinct = pd.factorize(cells)  # an empty cell gets the code -1, and stays empty
+    distinct = pd.Series(distinct, dtype=cells.dtype)
+    converted, valid = _convert_values(distinct, column)
+    _report(cells, codes, distinct, valid, column, raw)
+    return pd.Series(pd.api.extensions.take(converted.array, codes, allow_fill=True), index=cells.index,
+                     name=cells.name)
+
+
+def _convert_values(values: pd.Series, column: pa.Column) -> tuple[pd.Series, np.ndarray]:
+    """The values (no empty one among them) converted to the column's dtype, and which of them were valid."""
     dtype = str(column.dtype)
     if dtype == "Int64":
-        filled = cells.dropna()
-        valid = filled.str.fullmatch(WHOLE_NUMBER)
-        _report(filled, valid, column, raw, f"is not a whole number; {kind_of(column).hint}")
-        numbers = pc.cast(pa_arrow.array(filled[valid.astype(bool)], type=pa_arrow.string()), pa_arrow.int64())
-        return pd.Series(numbers.to_numpy(zero_copy_only=False), index=filled.index[valid.astype(bool)],
-                         dtype="Int64").reindex(cells.index)
+        valid = values.str.fullmatch(WHOLE_NUMBER).to_numpy(dtype=bool)
+        numbers = pc.cast(pa_arrow.array(values[valid], type=pa_arrow.string()), pa_arrow.int64())
+        return pd.Series(numbers.to_numpy(zero_copy_only=False), index=values.index[valid],
+                         dtype="Int64").reindex(values.index), valid
     if dtype == "boolean":
-        valid = cells.isin(list(BOOLEANS)) | cells.isna()
-        _report(cells, valid, column, raw, "is not a yes/no value; write true or false")
-        return cells.map(BOOLEANS).astype("boolean")
-    if dtype.startswith("datetime64"):
-        parsed = pd.to_datetime(cells.where(cells.str.fullmatch(FULL_DATE).fillna(False).astype(bool)),
-                                format="%Y-%m-%d", errors="coerce")
-        _report(cells, parsed.notna(), column, raw, lambda value: (
-            f"is not a real calendar date in the form YYYY-MM-DD; "
-            f"{dates.written_here(value, 'date') or kind_of(column).hint}"))
-        return parsed.astype(column.dtype.type)
-    return cells.astype("str")
+        return values.map(BOOLEANS).astype("boolean"), values.isin(list(BOOLEANS)).to_numpy(dtype=bool)
+    parsed = pd.to_datetime(values.where(values.str.fullmatch(FULL_DATE).fillna(False).astype(bool)),
+                            format="%Y-%m-%d", errors="coerce")
+    return parsed.astype(column.dtype.type), parsed.notna().to_numpy(dtype=bool)
 
 
-def _report(cells: pd.Series, valid: pd.Series, column: pa.Column, raw: RawTable, message) -> None:
-    """A type problem for each cell that is not valid; `message` is the text, or a function of the value."""
-    bad = cells[cells.notna() & ~valid.fillna(False).astype(bool)]
+def _report(cells: pd.Series, codes: np.ndarray, values: pd.Series, valid: np.ndarray, column: pa.Column,
+            raw: RawTable) -> None:
+    """A type problem for each cell that holds a value that is not valid."""
+    if valid.all():
+        return
+    bad = cells[np.isin(codes, np.flatnonzero(~valid))]
     for line, value in bad.items():
-        explained = message(value) if callable(message) else message
-        raw.problem("type", f"{value!r} {explained}", line=line, column=column.name, value=value)
+        raw.problem("type", f"{value!r} {_explanation(value, column)}", line=line, column=column.name, value=value)
+
+
+def _explanation(value: str, column: pa.Column) -> str:
+    dtype = str(column.dtype)
+    if dtype == "Int64":
+        return f"is not a whole number; {kind_of(column).hint}"
+    if dtype == "boolean":
+        return "is not a yes/no value; write true or false"
+    return (f"is not a real calendar date in the form YYYY-MM-DD; "
+            f"{dates.written_here(value, 'date') or kind_of(column).hint}")

@@ -25,9 +25,11 @@ from scripts.problems import Problem, preview
 
 MAX_CELL_CHARACTERS = 5_000  # a note longer than this is surely a paste gone wrong
 PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", "missing"}
+PLACEHOLDER_VALUES = pa.array(sorted(PLACEHOLDERS))
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
+CHANGED_BY_FORMAT = {"whitespace", "sort-order"}  # the problems of a parsed file that `format` rewrites
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
 
 
@@ -38,6 +40,8 @@ class RawTable:
     header: list[str] = field(default_factory=list)
     cells: pd.DataFrame | None = None  # None when the file cannot be read as this table
     problems: list[Problem] = field(default_factory=list)
+    canonical: bool = False  # True when the file is known to be in canonical form, byte for byte
+    repaired: bool = False  # True when the bytes needed a repair, or the strict parser, to be read
 
     def problem(self, rule: str, message: str, line: int | None = None, column: str | None = None,
                 value: object = None) -> None:
@@ -50,7 +54,8 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     data = _read_bytes(path, raw)
     if data is None:
         return raw
-    if not _is_plain(data):  # the usual file needs no repair and is parsed without decoding it first
+    raw.repaired = not _is_plain(data)
+    if raw.repaired:  # the usual file needs no repair and is parsed without decoding it first
         text = _repaired_text(data, raw)
         if text is None:
             return raw
@@ -62,6 +67,7 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     if not _check_header(raw):
         return raw
     raw.cells = _fast_cells(data, table)
+    raw.repaired = raw.repaired or raw.cells is None
     if raw.cells is None:
         text = _decode(data, raw)  # pyarrow refused the bytes: say where they are not UTF-8, or parse strictly
         if text is None:
@@ -69,7 +75,16 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
         raw.cells = _strict_cells(text, raw)
     _check_cells(raw)
     _check_order(raw)
+    raw.canonical = _known_canonical(data, raw)
     return raw
+
+
+def _known_canonical(data: bytes, raw: RawTable) -> bool:
+    """Whether the file is its own canonical rendering, without rendering it. A file that pyarrow parsed with no
+    repair and that holds no quote has one row a line and no cell that needs quoting; with its cells trimmed and
+    its rows in order, rendering it again would give the same bytes."""
+    return (not raw.repaired and b'"' not in data
+            and not any(p.rule in CHANGED_BY_FORMAT for p in raw.problems))
 
 
 def _repaired_text(data: bytes, raw: RawTable) -> str | None:
@@ -191,14 +206,14 @@ def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
     must be exactly as long as its canonical rendering; any other file goes to the strict parser.
     """
     columns = table.columns
-    arrow = _parse_with_pyarrow(data, columns, BLOCK_SIZE)
+    quoted = b'"' in data
+    arrow = _parse_with_pyarrow(data, columns, BLOCK_SIZE, quoted)
     if arrow is None and len(data) > BLOCK_SIZE:  # a row longer than a block: parse the file as one block
-        arrow = _parse_with_pyarrow(data, columns, len(data) + 1)
+        arrow = _parse_with_pyarrow(data, columns, len(data) + 1, quoted)
     if arrow is None:
         return None
     if arrow.column_names != columns or arrow.column(table.primary_key[0]).null_count:
         return None  # a blank line reads as a row of empty cells: let the strict parser find it
-    quoted = b'"' in data
     if quoted and _canonical_length(arrow) != len(data):
         return None
     cells = arrow.to_pandas()
@@ -215,14 +230,16 @@ def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
     return cells
 
 
-def _parse_with_pyarrow(data: bytes, columns: list[str], block_size: int) -> pa.Table | None:
+def _parse_with_pyarrow(data: bytes, columns: list[str], block_size: int, quoted: bool) -> pa.Table | None:
+    """Without a quote no value can hold a line break, and pyarrow splits the file into blocks faster."""
     try:
         return pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),  # read in place, not through a copy
             read_options=pacsv.ReadOptions(block_size=block_size),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
+            parse_options=pacsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False,
                                              invalid_row_handler=lambda row: "error"),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns},
+            # large_string is what pandas keeps its text in: the frame then shares pyarrow's buffers
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in columns},
                                                  strings_can_be_null=True, null_values=[""],
                                                  quoted_strings_can_be_null=False),
         )
@@ -304,29 +321,38 @@ def _explain_csv_error(message: str, line: int, total: int) -> str:
 
 
 def _check_cells(raw: RawTable) -> None:
-    """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell."""
+    """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell. The
+    tests are pyarrow's kernels, the very ones pandas' string methods call, run on each column's distinct values."""
     for name in raw.cells.columns:
-        values = pd.Series(pd.unique(raw.cells[name]), dtype="str").dropna()
-        if values.empty:
+        values = pc.drop_null(pc.unique(pa.array(raw.cells[name])))
+        if not len(values):
             continue
         text_kind = kind_of(raw.table.schema.columns[name]).name == "text"
+        stripped = pc.utf8_trim_whitespace(values)
         checks = [
-            ("cell-too-long", values.str.len() > MAX_CELL_CHARACTERS, lambda v: (
+            ("cell-too-long", pc.greater(pc.utf8_length(values), MAX_CELL_CHARACTERS), lambda v: (
                 f"the cell holds {len(v):,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell may; shorten it")),
-            ("whitespace", values.str.strip() != values, lambda v: (
+            ("whitespace", pc.not_equal(stripped, values), lambda v: (
                 f"the cell has {_describe_whitespace(v)}; delete it ({FORMAT_HINT})")),
-            ("placeholder", values.str.strip().str.lower().isin(PLACEHOLDERS), lambda v: (
+            ("placeholder", pc.is_in(pc.utf8_lower(stripped), value_set=PLACEHOLDER_VALUES), lambda v: (
                 f"{v!r} written as text; leave the cell empty when the value is unknown")),
-            ("formula-injection", values.str.startswith(FORMULA_STARTS) & text_kind, lambda v: (
+            ("formula-injection", _starts_with_any(values, FORMULA_STARTS) if text_kind else None, lambda v: (
                 "a text cell must not start with =, +, - or @ (spreadsheets run it as a formula); reword it")),
         ]
         for rule, bad_values, explain in checks:
-            bad = values[bad_values.to_numpy(dtype=bool)]
-            if bad.empty:
+            if bad_values is None or not pc.any(bad_values).as_py():
                 continue
+            bad = pc.filter(values, bad_values).to_pylist()
             cells = raw.cells[name]
             for line, value in cells[cells.isin(bad)].items():
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
+
+
+def _starts_with_any(values: pa.Array, prefixes: tuple[str, ...]) -> pa.Array:
+    found = pc.starts_with(values, pattern=prefixes[0])
+    for prefix in prefixes[1:]:
+        found = pc.or_(found, pc.starts_with(values, pattern=prefix))
+    return found
 
 
 def _describe_whitespace(value: str) -> str:

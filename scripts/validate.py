@@ -12,8 +12,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas import TABLES, Table, dates, rules
+from schemas.codes import ColumnCodes
 from schemas.columns import kind_of
-from scripts import canonical, convert, read
+from scripts import checks, convert, read
 from scripts.problems import Problem, preview, sort_problems
 
 DATA_SUFFIXES = {".csv"}
@@ -46,6 +47,7 @@ def validate(data_dir: Path, root: Path | None = None) -> Checked:
     root = (root or data_dir.parent).resolve()
     problems = _check_directory(data_dir, root)
     frames, raws = {}, {}
+    codes = ColumnCodes(frames)  # each column's codes, made once for the checks and the rules
     for table in TABLES:
         path = data_dir / table.file_name
         file = _display(path, root)
@@ -57,11 +59,10 @@ def validate(data_dir: Path, root: Path | None = None) -> Checked:
         raw = read.read_table(path, table, file)
         raws[table.name] = raw
         if raw.cells is not None:
-            frame = convert.typed_frame(raw)
-            problems.extend(_check_schema(table, frame, raw))
-            frames[table.name] = frame
+            frames[table.name] = convert.typed_frame(raw)
+            problems.extend(_check_schema(table, frames[table.name], raw, codes))
         problems.extend(raw.problems)
-    for violation in rules.check_all(frames):
+    for violation in rules.check_all(frames, codes=codes):
         raw = raws[violation.table]
         col = raw.header.index(violation.column) + 1 if violation.column in raw.header else None
         problems.append(Problem(raw.file, violation.line, col, violation.column, violation.rule,
@@ -123,12 +124,10 @@ CHECK_RULES = {
 }
 
 
-def _check_schema(table: Table, frame: pd.DataFrame, raw: read.RawTable) -> list[Problem]:
-    try:
-        table.schema.validate(frame, lazy=True)
+def _check_schema(table: Table, frame: pd.DataFrame, raw: read.RawTable, codes: ColumnCodes) -> list[Problem]:
+    failures = checks.failure_cases(table.schema, frame, lambda column: codes.of(table.name, column))
+    if failures.empty:
         return []
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases
     problems = []
     duplicates = _duplicate_lines(table, frame) if failures["check"].astype(str).str.contains("uniqueness").any() else {}
     for failure in failures.itertuples(index=False):
@@ -177,9 +176,10 @@ def _odd_characters(value: object) -> str:
 
 
 def _duplicate_lines(table: Table, frame: pd.DataFrame) -> dict[int, list[int]]:
-    key = canonical.sort_key(frame, table.primary_key)
-    duplicated = key[key.duplicated(keep=False)]
-    groups = duplicated.groupby(duplicated).groups
+    """line -> the lines of every row with its key, for the rows whose key is repeated."""
+    lines = checks.duplicated_lines(frame, table.primary_key, lambda column: pd.factorize(frame[column]))
+    key = checks.key_text(frame.loc[lines], table.primary_key)
+    groups = key.groupby(key).groups
     return {line: list(lines) for lines in groups.values() for line in lines}
 
 

@@ -30,4 +30,6 @@ def test_the_benchmark_measures_every_step_and_finds_every_mistake(tmp_path):
     assert "validate" in result.stdout and "mistakes: 40 of 40" in result.stdout
     markdown = (tmp_path / "bench.md").read_text()
     assert "| every planted mistake reported | 40 of 40 | yes |" in markdown
-    assert "| build at most 2 × validate |" in markdown
+    assert "| 3,000: build at most 1.5 × validate |" in markdown
+    for size in (1000, 3000):
+        assert steps[("format", size)]["exit_code"] == 0

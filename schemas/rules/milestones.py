@@ -17,23 +17,51 @@ FIRST_OR_LAST = {"senior_debut": True, "last_match_as_player": False, "national_
 
 
 def milestone_rows(frames: Context) -> pd.DataFrame:
-    """Each milestone with its line, the person's appearance in the match (team, role) and the match date;
-    `appearance_line` is empty where the person has no appearance in the match."""
+    """Each milestone with its line, the person's position in people.csv, the person's appearance in the match
+    (team, role; the first one if the key repeats) and the match date; `appearance_line` is empty where the
+    person has no appearance in the match."""
     def make() -> pd.DataFrame:
-        milestones = frames["milestones"].reset_index()
-        appearances = milestone_people_appearances(frames)[["match_id", "person_id", "team_id", "role", "date",
-                                                           "line"]]
-        rows = milestones.merge(appearances.rename(columns={"line": "appearance_line"}),
-                                on=["match_id", "person_id"], how="left")
-        return rows.drop_duplicates("line")
+        rows = frames["milestones"].reset_index()
+        rows["person_position"] = frames.position("milestones", "person_id")
+        appearances = milestone_people_appearances(frames)
+        found = _first_with_key(_match_person_key(appearances["match_position"], appearances["person_position"],
+                                                  frames),
+                                _match_person_key(frames.position("milestones", "match_id"), rows["person_position"],
+                                                  frames))
+        absent = found < 0
+        picked = appearances.iloc[np.maximum(found, 0)] if len(appearances) else appearances.reindex(found)
+        for column in ("team_id", "role", "date"):
+            rows[column] = picked[column].to_numpy()
+            rows.loc[absent, column] = None
+        rows["appearance_line"] = pd.array(picked["line"].to_numpy(), dtype="Int64")
+        rows.loc[absent, "appearance_line"] = pd.NA
+        return rows
     return frames.memo("milestone_rows", make)
+
+
+def _match_person_key(match_position, person_position, frames: Context) -> np.ndarray:
+    """One integer for a (match, person) pair of positions; -1 where either is unknown."""
+    match_position, person_position = np.asarray(match_position), np.asarray(person_position)
+    key = match_position.astype("int64") * (len(frames["people"]) + 1) + person_position
+    return np.where((match_position >= 0) & (person_position >= 0), key, -1)
+
+
+def _first_with_key(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """For each wanted key, the position of the first of `keys` equal to it, or -1."""
+    if not len(keys):
+        return np.full(len(wanted), -1)
+    order = np.argsort(keys, kind="stable")  # stable: among equal keys, the first in the file comes first
+    sorted_keys = keys[order]
+    at = np.minimum(np.searchsorted(sorted_keys, wanted), len(keys) - 1)
+    return np.where((wanted >= 0) & (sorted_keys[at] == wanted), order[at], -1)
 
 
 def milestone_people_appearances(frames: Context) -> pd.DataFrame:
     """The appearances of the people who have milestones: the few rows the milestone rules compare with, picked
     by integer position rather than by joining every appearance."""
     def make() -> pd.DataFrame:
-        rows = frames.appearances_with_matches
+        rows = frames.appearances_with_matches[["line", "match_position", "person_position", "person_id", "team_id",
+                                                 "role", "date"]]
         people = np.unique(frames.position("milestones", "person_id"))
         return rows[np.isin(rows["person_position"].to_numpy(), people[people >= 0])]
     return frames.memo("milestone_people_appearances", make)
@@ -42,8 +70,8 @@ def milestone_people_appearances(frames: Context) -> pd.DataFrame:
 @rule("milestone-appearance", "milestones", "appearances", "matches", "people")
 def milestone_appearance(frames: Context) -> list[Violation]:
     rows = milestone_rows(frames)
-    known_match = rows["match_id"].isin(frames["matches"]["match_id"])
-    absent = rows[known_match & rows["appearance_line"].isna()]
+    known_match = frames.position("milestones", "match_id") >= 0
+    absent = rows[known_match & rows["appearance_line"].isna().to_numpy(dtype=bool)]
     found = violations("milestones", "milestone-appearance", "match_id", absent,
                        absent["person_id"] + " has no row in appearances.csv for this match; add the appearance, "
                        "or correct the match")
@@ -73,7 +101,7 @@ def repeated_milestones(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows.duplicated(["person_id", "milestone", "scope"])]
 
 
-@rule("milestone-once", "milestones", "appearances", "matches")
+@rule("milestone-once", "milestones", "appearances", "matches", "people")
 def milestone_once(frames: Context) -> list[Violation]:
     again = repeated_milestones(milestone_rows(frames))
     return violations("milestones", "milestone-once", "milestone", again,
@@ -81,15 +109,16 @@ def milestone_once(frames: Context) -> list[Violation]:
                       "the right match and delete the other row")
 
 
-@rule("milestone-first-last", "milestones", "appearances", "matches", "stints")
+@rule("milestone-first-last", "milestones", "appearances", "matches", "stints", "people")
 def milestone_first_last(frames: Context) -> list[Violation]:
     """A debut has no earlier appearance of its kind, a last match no later one: as a player for any team (senior
     debut, last match), for the national team (caps), or in charge of the team during the same spell (coaching)."""
     rows = milestone_rows(frames)
     rows = rows[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()
                 & ~rows["line"].isin(repeated_milestones(rows)["line"])]  # a repeat is reported once, as such
-    appearances = milestone_people_appearances(frames)[["person_id", "team_id", "role", "date", "line"]]
-    players = appearances[appearances["role"] == "player"]
+    appearances = milestone_people_appearances(frames)[["person_id", "person_position", "team_id", "role", "date",
+                                                        "line"]]
+    players = appearances[(appearances["role"] == "player").to_numpy(dtype=bool)]
     found = []
     for milestone, is_first in FIRST_OR_LAST.items():
         these = rows[rows["milestone"] == milestone]
@@ -98,9 +127,7 @@ def milestone_first_last(frames: Context) -> list[Violation]:
         if milestone in COACHING_MILESTONES:
             others = _in_the_same_spell(these, appearances[appearances["role"].isin(COACHING_ROLES)], frames)
         else:
-            on = ["person_id", "team_id"] if milestone in NATIONAL else ["person_id"]
-            others = these.merge(players.rename(columns={"date": "other_date", "line": "other_line"})
-                                 [on + ["other_date", "other_line"]], on=on)
+            others = _beside_extreme_appearance(these, players, milestone in NATIONAL, is_first)
         contradicted = others[others["other_date"] < others["date"]] if is_first else \
             others[others["other_date"] > others["date"]]
         if milestone in COACHING_MILESTONES:  # wrong only if wrong in every spell that may hold the match
@@ -114,6 +141,17 @@ def milestone_first_last(frames: Context) -> list[Violation]:
                             + " (" + day(contradicted["other_date"]) + ") than this " + milestone + " ("
                             + day(contradicted["date"]) + "); correct the milestone or that appearance")
     return found
+
+
+def _beside_extreme_appearance(milestones: pd.DataFrame, players: pd.DataFrame, national: bool,
+                               is_first: bool) -> pd.DataFrame:
+    """Each milestone beside its person's earliest (or latest) appearance as a player, at its team for caps: the
+    one appearance that can contradict it most (of two on one day, the first in the file)."""
+    on = ["person_position", "team_id"] if national else ["person_position"]
+    extreme = (players.sort_values(["date", "line"], ascending=[is_first, True], kind="stable")
+               .drop_duplicates(on)[on + ["date", "line"]]
+               .rename(columns={"date": "other_date", "line": "other_line"}))
+    return milestones.merge(extreme, on=on)
 
 
 def _in_the_same_spell(milestones: pd.DataFrame, coaching: pd.DataFrame, frames: Context) -> pd.DataFrame:

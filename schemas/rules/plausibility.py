@@ -90,16 +90,30 @@ def age_at_match(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
     rows = rows[(rows["person_position"].to_numpy() >= 0) & rows["role"].isin(list(ROLES)).to_numpy(dtype=bool)]
     people = frames["people"]
-    birth_lo, birth_hi = dates.bounds(people["birth_date"])
-    position = rows["person_position"].to_numpy()
-    youngest = whole_years(rows["date"], pd.Series(birth_hi.to_numpy()[position], index=rows.index))
-    oldest = whole_years(rows["date"], pd.Series(birth_lo.to_numpy()[position], index=rows.index))
+    # each match's and each person's calendar figures once, then taken to every appearance by position
+    match_year, match_day = _year_and_day(frames["matches"]["date"])
+    match, person = rows["match_position"].to_numpy(), rows["person_position"].to_numpy()
+    birth_lo, birth_hi = (_year_and_day(bound) for bound in dates.bounds(people["birth_date"]))
+    youngest = _completed_years(match_year[match], match_day[match], birth_hi[0][person], birth_hi[1][person])
+    oldest = _completed_years(match_year[match], match_day[match], birth_lo[0][person], birth_lo[1][person])
     low, high = _bounds(rows["role"] == "player")
-    outside = rows[(oldest < low) | (youngest > high)].copy()
+    outside = rows[(oldest < low.to_numpy()) | (youngest > high.to_numpy())].copy()
     outside["birth_date"] = people["birth_date"].to_numpy()[outside["person_position"].to_numpy()]
     return violations("appearances", "age-at-match", "person_id", outside,
                       _age_message(outside, "on the day of this match (" + day(outside["date"]) + ")", low, high),
                       severity=WARNING)
+
+
+def _year_and_day(days: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each day's year and month * 100 + day, as floats (NaN where the day is missing)."""
+    year = days.dt.year.to_numpy(dtype="float64", na_value=np.nan)
+    month_day = (days.dt.month * 100 + days.dt.day).to_numpy(dtype="float64", na_value=np.nan)
+    return year, month_day
+
+
+def _completed_years(later_year, later_day, earlier_year, earlier_day) -> np.ndarray:
+    """Like whole_years, on arrays from _year_and_day: NaN where either day is missing (so never out of range)."""
+    return later_year - earlier_year - (later_day < earlier_day)
 
 
 def whole_years(later: pd.Series, earlier: pd.Series) -> pd.Series:

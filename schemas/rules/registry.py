@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from schemas import TABLES_BY_NAME, dates
+from schemas.codes import ColumnCodes
 
 ERROR, WARNING = "error", "warning"
 
@@ -39,8 +40,8 @@ def rule(name: str, *tables: str):
     return register
 
 
-def check_all(frames: Frames, today: datetime.date | None = None) -> list[Violation]:
-    context = Context(frames, today)
+def check_all(frames: Frames, today: datetime.date | None = None, codes: ColumnCodes | None = None) -> list[Violation]:
+    context = Context(frames, today, codes)
     found = []
     for _name, tables, function in RULES:
         if all(table in frames for table in tables):
@@ -51,8 +52,9 @@ def check_all(frames: Frames, today: datetime.date | None = None) -> list[Violat
 class Context:
     """The typed frames, and what several rules derive from them, each computed once."""
 
-    def __init__(self, frames: Frames, today: datetime.date | None = None):
+    def __init__(self, frames: Frames, today: datetime.date | None = None, codes: ColumnCodes | None = None):
         self.frames = frames
+        self.codes = codes or ColumnCodes(frames)
         self.today = pd.Timestamp(today or datetime.date.today())
         self._positions: dict[tuple[str, str], np.ndarray] = {}
         self._memo: dict[str, object] = {}
@@ -72,7 +74,7 @@ class Context:
         key = (table, column)
         if key not in self._positions:
             target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
-            codes, uniques = pd.factorize(self.frames[table][column])  # look each distinct id up once
+            codes, uniques = self.codes.of(table, column)  # look each distinct id up once
             keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
             position = np.full(len(codes), -2, dtype="int64")
             filled = codes >= 0

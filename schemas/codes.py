@@ -1,0 +1,24 @@
+"""Integer codes for the values of a column: equal values get equal codes, an empty cell -1.
+
+Hashing a million ids is the dearest step of comparing them, and the checks of a table and the rules that
+follow its references need the same codes: each column is coded once per validation, and shared.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+class ColumnCodes:
+    def __init__(self, frames: dict[str, pd.DataFrame]):
+        self.frames = frames  # the typed frames, by table (filled in as tables are read)
+        self._found: dict[tuple[str, str], tuple[np.ndarray, pd.Index]] = {}
+
+    def of(self, table: str, column: str) -> tuple[np.ndarray, pd.Index]:
+        """(codes, distinct values) of `column` of `table`, as pd.factorize gives them."""
+        key = (table, column)
+        if key not in self._found:
+            codes, distinct = pd.factorize(self.frames[table][column])
+            self._found[key] = codes.astype(np.int32), distinct  # half the memory; no column has 2^31 values
+        return self._found[key]

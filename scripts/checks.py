@@ -1,0 +1,85 @@
+"""A typed frame against its pandera model: the model's own checks, each run once per distinct value.
+
+Ids, codes and dates repeat a great deal (a million appearances hold a few thousand match ids and eight roles),
+so each column's checks judge its distinct values, and a failing value is then reported on every row that holds
+it. The failures come in the form of pandera's `failure_cases` (check, column, index = line), from the checks
+that locate a row: nullability, the column checks and the table's unique key. The column dtypes need no check:
+convert.typed_frame gives each column its declared dtype, and reports every cell that is not of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from scripts import canonical
+
+FAILURE_COLUMNS = ["check", "column", "index"]
+Coded = Callable[[str], tuple[np.ndarray, pd.Index]]  # a column's name -> its codes and distinct values
+
+
+def failure_cases(schema: pa.DataFrameSchema, frame: pd.DataFrame, codes: Coded | None = None) -> pd.DataFrame:
+    """Every (check, column, line) that fails, as pandera's lazy validation would list it; `codes` gives the
+    pd.factorize of a column by name (made once, and shared with the rules)."""
+    codes = codes or (lambda name: pd.factorize(frame[name]))
+    found = []
+    for name, column in schema.columns.items():
+        values = frame[name]
+        if not column.nullable and values.hasnans:
+            found.append(_failures("not_nullable", name, values.index[values.isna().to_numpy(dtype=bool)]))
+        if column.checks:
+            found += _column_failures(name, column, values, codes)
+    if schema.unique:
+        found.append(_failures(_uniqueness_check(schema), None,
+                               duplicated_lines(frame, list(schema.unique), codes)))
+    found = [failures for failures in found if len(failures)]  # most checks find nothing
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=FAILURE_COLUMNS)
+
+
+def _column_failures(name: str, column: pa.Column, values: pd.Series, coded: Coded) -> list[pd.DataFrame]:
+    codes, distinct = coded(name)  # empty cells get code -1: checks ignore them, as pandera's do
+    distinct = pd.Series(distinct, dtype=values.dtype)
+    found = []
+    for check in column.checks:
+        passed = check(distinct).check_output.to_numpy(dtype=bool)
+        if passed.all():
+            continue
+        failing = np.isin(codes, np.flatnonzero(~passed))
+        found.append(_failures(check.name, name, values.index[failing]))
+    return found
+
+
+def _uniqueness_check(schema: pa.DataFrameSchema) -> str:
+    return "multiple_fields_uniqueness" if len(schema.unique) > 1 else "field_uniqueness"
+
+
+def duplicated_lines(frame: pd.DataFrame, key: list[str], coded: Coded) -> pd.Index:
+    """The lines of every row whose key another row shares (all of them, the first included)."""
+    return frame.index[pd.Series(key_codes(frame, key, coded)).duplicated(keep=False).to_numpy(dtype=bool)]
+
+
+def key_codes(frame: pd.DataFrame, key: list[str], coded: Coded) -> np.ndarray:
+    """One integer per row, equal for equal keys (an empty cell equal to an empty cell): comparing a million
+    integers is much cheaper than comparing a million joined strings."""
+    combined = np.zeros(len(frame), dtype="int64")
+    for column in key:
+        codes, distinct = coded(column)
+        codes = np.where(codes < 0, len(distinct), codes)  # empty cells: a code of their own
+        # re-coded after each column, so that the combined codes stay below the number of rows
+        combined, _ = pd.factorize(combined * (len(distinct) + 1) + codes)
+    return combined
+
+
+def key_text(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    """One value per row that is equal for equal keys (an empty cell equal to an empty cell)."""
+    return canonical.sort_key(frame, key) if len(key) > 1 else frame[key[0]].astype("string").fillna("")
+
+
+def _failures(check: str, column: str | None, lines: pd.Index) -> pd.DataFrame | list:
+    if not len(lines):
+        return []
+    return pd.DataFrame({"check": check, "column": column, "index": np.asarray(lines, dtype="int64")},
+                        columns=FAILURE_COLUMNS)
