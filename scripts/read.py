@@ -129,10 +129,14 @@ def _decode(data: bytes, raw: RawTable) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line_end = data.find(b"\n", error.start)
+        line_end = len(data) if line_end < 0 else line_end
+        column = len(data[line_start: error.start].decode("utf-8", "replace")) + 1
+        around = data[max(line_start, error.start - 20): min(line_end, error.start + 20)]  # within its line
         raw.problem("encoding", f"byte {data[error.start]:#04x} at character {column} of this line is not "
                                 f"UTF-8; save the file as UTF-8 (it looks like Latin-1 or Windows-1252)",
-                    line=line, value=data[max(0, error.start - 20): error.start + 20].decode("utf-8", "replace"))
+                    line=line, value=around.decode("utf-8", "replace"))
         return None
 
 
@@ -236,8 +240,9 @@ def _parse_with_pyarrow(data: bytes, columns: list[str], block_size: int, quoted
         return pacsv.read_csv(
             pa.BufferReader(data),  # read in place, not through a copy
             read_options=pacsv.ReadOptions(block_size=block_size),
-            parse_options=pacsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False,
-                                             invalid_row_handler=lambda row: "error"),
+            # no invalid_row_handler: pyarrow raises on a row of the wrong width (the strict parser then
+            # locates it), and a handler would be handed the row as text, which fails on bytes not UTF-8
+            parse_options=pacsv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False),
             # large_string is what pandas keeps its text in: the frame then shares pyarrow's buffers
             convert_options=pacsv.ConvertOptions(column_types={c: pa.large_string() for c in columns},
                                                  strings_can_be_null=True, null_values=[""],

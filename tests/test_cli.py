@@ -37,6 +37,19 @@ def test_validate_exits_1_with_located_text_and_writes_nothing(data):
     assert digest(data) == before
 
 
+def test_a_short_row_with_a_byte_not_utf8_is_one_message_and_no_traceback(data):
+    """pyarrow refuses the row; nothing it calls back may print a traceback on its way to the strict parser."""
+    with open(data / "people.csv", "ab") as file:
+        file.write("x,Mil\u00e1n,y\n".encode("latin-1"))
+    result = run("validate", "--data", "data", cwd=data.parent)
+    assert result.returncode == 1
+    assert result.stderr == ""
+    lines = len((data / "people.csv").read_bytes().splitlines())
+    assert result.stdout.splitlines()[0] == (
+        f"data/people.csv:{lines}: encoding: byte 0xe1 at character 6 of this line is not UTF-8; save the file as "
+        "UTF-8 (it looks like Latin-1 or Windows-1252) (value: 'x,Mil\ufffdn,y')")
+
+
 def test_validate_json_lists_every_problem(data):
     set_cell(data, "stints.csv", 2, "goals", "-3")
     set_cell(data, "teams.csv", 2, "wikidata_id", "X")
