@@ -47,7 +47,9 @@ def _convert_values(values: pd.Series, column: pa.Column) -> tuple[pd.Series, np
         return pd.Series(numbers.to_numpy(zero_copy_only=False), index=values.index[valid],
                          dtype="Int64").reindex(values.index), valid
     if dtype == "boolean":
-        return values.map(BOOLEANS).astype("boolean"), values.isin(list(BOOLEANS)).to_numpy(dtype=bool)
+        # TRUE/FALSE from a spreadsheet is one flag-case problem for the column (read.py), not a type error a cell
+        lowered = values.str.lower()
+        return lowered.map(BOOLEANS).astype("boolean"), lowered.isin(list(BOOLEANS)).to_numpy(dtype=bool)
     parsed = pd.to_datetime(values.where(values.str.fullmatch(FULL_DATE).fillna(False).astype(bool)),
                             format="%Y-%m-%d", errors="coerce")
     return parsed.astype(column.dtype.type), parsed.notna().to_numpy(dtype=bool)

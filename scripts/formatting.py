@@ -1,4 +1,5 @@
-"""Put the CSVs into canonical form without changing a value: row order, quoting, line endings, trimmed cells."""
+"""Put the CSVs into canonical form without changing a value: row order, quoting, line endings, trimmed cells,
+yes/no cells in lowercase."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from schemas import TABLES
+from schemas.columns import kind_of
 from scripts import atomic, canonical, read
 from scripts.problems import Problem
 
 # What `format` repairs; any other problem makes it refuse the file.
 REPAIRABLE = {"byte-order-mark", "line-endings", "final-newline", "whitespace", "sort-order", "quoting",
-              "blank-line", "formula-injection", "placeholder"}
+              "blank-line", "formula-injection", "placeholder", "flag-case"}
 
 
 @dataclass
@@ -46,7 +48,12 @@ def format_tables(data_dir: Path, root: Path, check_only: bool = False) -> Outco
 
 
 def canonical_text(raw: read.RawTable) -> str:
-    cells = raw.cells.apply(lambda column: column.str.strip()).fillna("")
+    cells = raw.cells.apply(lambda column: column.str.strip())
+    for name, column in raw.table.schema.columns.items():
+        if kind_of(column).name == "flag":  # TRUE and False, as spreadsheets write them, become true and false
+            lowered = cells[name].str.lower()
+            cells[name] = cells[name].where(~lowered.isin(read.FLAG_VALUES).fillna(False).astype(bool), lowered)
+    cells = cells.fillna("")
     order = canonical.sort_key(cells, raw.table.primary_key).sort_values(kind="stable").index
     rows = cells.loc[order].to_numpy().tolist()
     return canonical.render_rows([raw.table.columns, *rows])

@@ -28,8 +28,9 @@ PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", 
 PLACEHOLDER_VALUES = pa.array(sorted(PLACEHOLDERS))
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
+FLAG_VALUES = ["true", "false"]  # how the data writes a yes/no cell; `format` lowercases TRUE and False
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
-CHANGED_BY_FORMAT = {"whitespace", "sort-order"}  # the problems of a parsed file that `format` rewrites
+CHANGED_BY_FORMAT = {"whitespace", "sort-order", "flag-case"}  # the problems of a parsed file that `format` rewrites
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
 
 
@@ -351,6 +352,21 @@ def _check_cells(raw: RawTable) -> None:
             cells = raw.cells[name]
             for line, value in cells[cells.isin(bad)].items():
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
+        if kind_of(raw.table.schema.columns[name]).name == "flag":
+            _check_flag_case(raw, name, values)
+
+
+def _check_flag_case(raw: RawTable, name: str, values: pa.Array) -> None:
+    """TRUE and FALSE, as spreadsheets save a yes/no cell: one problem for the column, which `format` repairs."""
+    capitalised = pc.and_(pc.is_in(pc.utf8_lower(values), value_set=pa.array(FLAG_VALUES)),
+                          pc.invert(pc.is_in(values, value_set=pa.array(FLAG_VALUES))))
+    if not pc.any(capitalised).as_py():
+        return
+    cells = raw.cells[name]
+    found = cells[cells.isin(pc.filter(values, capitalised).to_pylist())]
+    raw.problem("flag-case", f"{len(found):,} cell(s) of this column write {'/'.join(sorted(set(found)))} in "
+                             f"capitals, as a spreadsheet saves yes/no cells; the data writes true or false "
+                             f"({FORMAT_HINT})", line=int(found.index[0]), column=name, value=found.iloc[0])
 
 
 def _starts_with_any(values: pa.Array, prefixes: tuple[str, ...]) -> pa.Array:

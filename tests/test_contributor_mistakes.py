@@ -73,6 +73,28 @@ def test_a_file_with_every_cell_quoted_is_one_problem_and_a_real_mistake_stays_v
     assert "every row is quoted in another way" in found[0].message and "make format" in found[0].message
 
 
+def test_yes_no_cells_saved_in_capitals_by_a_spreadsheet_are_one_problem_that_format_repairs(data):
+    original = (data / "stints.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(original.decode("utf-8"), newline="")))
+    on_loan = rows[0].index("on_loan")
+    for row in rows[1:]:
+        row[on_loan] = {"false": "FALSE", "true": "True"}.get(row[on_loan], row[on_loan])
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    (data / "stints.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    capitalised = sum(1 for row in rows[1:] if row[on_loan] in ("FALSE", "True"))
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 2, on_loan + 1,
+                                                                        "flag-case")
+    assert problem.message == (f"{capitalised} cell(s) of this column write FALSE/True in capitals, as a spreadsheet "
+                               "saves yes/no cells; the data writes true or false (run `make format` to fix it)")
+    result = subprocess.run([sys.executable, "-m", "scripts", "format", "--data", str(data)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert (data / "stints.csv").read_bytes() == original
+    assert problems(data) == []
+
+
 def test_windows_line_endings_everywhere_are_one_problem(data):
     rewrite_csv(data / "people.csv", line_ending="\r\n")
     problem = only_problem(data)
