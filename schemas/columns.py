@@ -23,6 +23,7 @@ TRANSFERMARKT_CODE_PATTERN = r"^[A-Z0-9]{1,8}$"  # competitions: IT1, CL, FIWC
 COUNTRY_CODE_PATTERN = r"^[A-Z]{3}$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 URL_PATTERN = r"^https?://[^\s]+$"
+FLAG_WORDS = {"true": True, "false": False}  # how the data writes a yes/no cell
 
 
 @dataclass(frozen=True)

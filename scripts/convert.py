@@ -10,12 +10,11 @@ import pyarrow as pa_arrow
 import pyarrow.compute as pc
 
 from schemas import dates
-from schemas.columns import kind_of
+from schemas.columns import FLAG_WORDS, kind_of
 from scripts.read import RawTable
 
 WHOLE_NUMBER = r"^-?[0-9]{1,18}$"  # 18 digits always fit in int64
 FULL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-BOOLEANS = {"true": True, "false": False}
 
 
 def typed_frame(raw: RawTable) -> pd.DataFrame:
@@ -49,7 +48,7 @@ def _convert_values(values: pd.Series, column: pa.Column) -> tuple[pd.Series, np
     if dtype == "boolean":
         # TRUE/FALSE from a spreadsheet is one flag-case problem for the column (read.py), not a type error a cell
         lowered = values.str.lower()
-        return lowered.map(BOOLEANS).astype("boolean"), lowered.isin(list(BOOLEANS)).to_numpy(dtype=bool)
+        return lowered.map(FLAG_WORDS).astype("boolean"), lowered.isin(list(FLAG_WORDS)).to_numpy(dtype=bool)
     parsed = pd.to_datetime(values.where(values.str.fullmatch(FULL_DATE).fillna(False).astype(bool)),
                             format="%Y-%m-%d", errors="coerce")
     return parsed.astype(column.dtype.type), parsed.notna().to_numpy(dtype=bool)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from schemas import Table
-from schemas.columns import kind_of
+from schemas.columns import FLAG_WORDS, kind_of
 from scripts import canonical
 from scripts.problems import Problem, preview
 
@@ -28,7 +28,7 @@ PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", 
 PLACEHOLDER_VALUES = pa.array(sorted(PLACEHOLDERS))
 FORMULA_STARTS = ("=", "+", "-", "@")
 FORMAT_HINT = "run `make format` to fix it"
-FLAG_VALUES = ["true", "false"]  # how the data writes a yes/no cell; `format` lowercases TRUE and False
+FLAG_VALUES = list(FLAG_WORDS)  # `format` lowercases TRUE and False to these
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
 CHANGED_BY_FORMAT = {"whitespace", "sort-order", "flag-case"}  # the problems of a parsed file that `format` rewrites
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
