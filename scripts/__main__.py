@@ -17,6 +17,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 def main(argv: list[str] | None = None) -> int:
     allocator.keep_freed_memory()  # before pandas and pyarrow allocate anything
+    allocator.arrow_pool()
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
