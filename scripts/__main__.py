@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from scripts import allocator
+from scripts import allocator, imports
 
 # The repository the commands work on is the folder they are run in (a clone), never where the code is installed.
 ROOT = Path.cwd()
@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
-        return arguments.run(arguments)
+        with imports.without_unused():
+            return arguments.run(arguments)
     except KeyboardInterrupt:
         return EXIT_CANNOT_RUN
     except Exception as error:  # the last guard: say what happened in one line, never a traceback
