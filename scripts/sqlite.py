@@ -42,8 +42,10 @@ CAREERS_DESCRIPTION = ("Each person's career as it reads: name, role, team name 
 
 def write(tables: dict[str, pa.Table], path: Path) -> None:
     """Build the database at `path` (which must not exist yet) from the published tables, in a fixed order, so
-    the bytes are repeatable. VACUUM rewrites the file from the schema and the rows alone, so the indexes can be
-    made after the rows are in (one sort instead of a million updates) without changing a byte."""
+    the bytes are repeatable: one connection, one sequence of statements, no clock. Each index is made after its
+    table's rows are in (one sort instead of a million updates). No VACUUM: the file has no free page (it only
+    grew); rewriting it would repack the primary keys' index pages, 3% smaller at a million appearances, for a
+    tenth of the build's time."""
     connection = sqlite3.connect(path)
     try:
         # The data is validated, every reference resolved: checking each inserted row again is most of the time.
@@ -60,14 +62,12 @@ def write(tables: dict[str, pa.Table], path: Path) -> None:
                 connection.execute(index)
         connection.execute(CAREERS_VIEW)
         connection.commit()
-        connection.execute("VACUUM")
     finally:
         connection.close()
 
 
 def _insert(connection: sqlite3.Connection, name: str, width: int, rows) -> None:
-    """Many rows to a statement: SQLite evaluates a CHECK (x IN (...)) list once per statement run, so one row
-    per statement spends most of its time on the checks."""
+    """Many rows to a statement: fewer statement runs than one row each (executemany)."""
     limit = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if hasattr(connection, "getlimit") else 999
     per_statement = max(1, min(ROWS_PER_INSERT, limit // width))
     row = "(" + ", ".join("?" * width) + ")"
@@ -94,12 +94,16 @@ def create_indexes(table: Table) -> list[str]:
 
 
 def _check(column: PublishedColumn) -> str:
+    """The closed vocabulary of a column as a CHECK. Written as equalities joined by OR, not as `IN (...)`: in a
+    CHECK, SQLite 3.40 builds the IN list's lookup table again for every row, which made the checks of a million
+    appearances four seconds of the build; the comparisons take a tenth of a second. Both pass an empty cell."""
     if column.type == "boolean":
-        return f" CHECK ({column.name} IN (0, 1))"
-    if column.categories:
-        allowed = ", ".join("'" + value.replace("'", "''") + "'" for value in column.categories)
-        return f" CHECK ({column.name} IN ({allowed}))"
-    return ""
+        allowed = ["0", "1"]
+    elif column.categories:
+        allowed = ["'" + value.replace("'", "''") + "'" for value in column.categories]
+    else:
+        return ""
+    return f" CHECK ({' OR '.join(f'{column.name} = {value}' for value in allowed)})"
 
 
 def _rows(table: pa.Table, columns: list[PublishedColumn]):
