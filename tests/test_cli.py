@@ -92,3 +92,37 @@ def test_the_allocator_tuning_takes_effect_on_glibc():
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("the tuning is for glibc's malloc")
     assert allocator.keep_freed_memory()
+
+
+def test_commands_give_pyarrow_jemalloc_unless_the_user_chose_a_pool():
+    """In a process of its own: the pool is the process's, and pytest's must stay as it is."""
+    script = "from scripts import allocator; print(allocator.arrow_pool())"
+    chosen = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "ARROW_DEFAULT_MEMORY_POOL": "system"})
+    assert chosen.stdout.strip() == "system"
+    default = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                             env={**{k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"},
+                                  "PYTHONPATH": str(ROOT)})
+    import pyarrow as pa
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        assert default.stdout.strip() == pa.default_memory_pool().backend_name  # a pyarrow without jemalloc
+    else:
+        assert default.stdout.strip() == "jemalloc"
+    assert default.stderr == chosen.stderr == ""
+
+
+def test_a_command_does_not_import_hypothesis_and_it_imports_again_afterwards():
+    script = ("import sys\n"
+              "from scripts import imports\n"
+              "with imports.without_unused():\n"
+              "    from scripts.validate import validate\n"
+              "    from scripts import build, sqlite, parquet\n"
+              "    loaded = 'hypothesis' in sys.modules and sys.modules['hypothesis'] is not None\n"
+              "import pandera.strategies.pandas_strategies as strategies\n"
+              "import hypothesis\n"
+              "print(loaded, strategies.HAS_HYPOTHESIS, hypothesis.__name__)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout.split() == ["False", "False", "hypothesis"], result.stderr

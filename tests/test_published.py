@@ -99,6 +99,22 @@ def test_sqlite_has_every_table_with_its_keys_indexes_and_a_careers_view(dist):
         assert connection.execute("SELECT count(*) FROM careers").fetchone()[0] == stints
 
 
+def test_sqlite_refuses_a_value_outside_a_closed_vocabulary(dist, tmp_path):
+    database = tmp_path / "copy.sqlite"
+    database.write_bytes((dist / "sqlite" / "football-careers.sqlite").read_bytes())
+    with sqlite3.connect(database) as connection:
+        row = connection.execute("SELECT * FROM appearances LIMIT 1").fetchone()
+        columns = [c[1] for c in connection.execute("PRAGMA table_info(appearances)")]
+        for column, value in (("role", "goalkeeper"), ("lineup", "bench")):
+            changed = [value if name == column else cell for name, cell in zip(columns, row, strict=True)]
+            changed[columns.index("person_id")] = "someone-else"  # not the same key as the row copied
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+                connection.execute(f"INSERT INTO appearances VALUES ({', '.join('?' * len(row))})", changed)
+        changed = [None if name == "lineup" else cell for name, cell in zip(columns, row, strict=True)]
+        changed[columns.index("person_id")] = "someone-else"
+        connection.execute(f"INSERT INTO appearances VALUES ({', '.join('?' * len(row))})", changed)  # empty: fine
+
+
 def test_datasette_shows_a_documented_database(dist):
     """`datasette football-careers.sqlite -m metadata.json`, through Datasette's own client."""
     script = f"""
