@@ -3,6 +3,8 @@ becomes missing and a Problem; pandera then checks the typed frame."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -15,6 +17,9 @@ from scripts.read import RawTable
 
 WHOLE_NUMBER = r"^-?[0-9]{1,18}$"  # 18 digits always fit in int64
 FULL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# how a spreadsheet writes a whole number it formats: 12.0 (decimals), 1,234 or 1 234 (thousands separated)
+WITH_DECIMALS = re.compile(r"([0-9]+)\.0+")
+THOUSANDS_GROUPED = re.compile(r"[0-9]{1,3}(?:[,.\u00a0\u202f ][0-9]{3})+")
 
 
 def typed_frame(raw: RawTable) -> pd.DataFrame:
@@ -67,8 +72,22 @@ def _report(cells: pd.Series, codes: np.ndarray, values: pd.Series, valid: np.nd
 def _explanation(value: str, column: pa.Column) -> str:
     dtype = str(column.dtype)
     if dtype == "Int64":
-        return f"is not a whole number; {kind_of(column).hint}"
+        return _as_a_spreadsheet_writes(value) or f"is not a whole number; {kind_of(column).hint}"
     if dtype == "boolean":
         return "is not a yes/no value; write true or false"
     return (f"is not a real calendar date in the form YYYY-MM-DD; "
             f"{dates.written_here(value, 'date') or kind_of(column).hint}")
+
+
+def _as_a_spreadsheet_writes(value: str) -> str | None:
+    """What to write instead of a whole number as a spreadsheet formats it, or None for any other value."""
+    decimals, grouped = WITH_DECIMALS.fullmatch(value), THOUSANDS_GROUPED.fullmatch(value)
+    if decimals and grouped:  # 1.000: one with decimals, or a thousand with a dot between the groups
+        return (f"is not written as a whole number (a spreadsheet formatted it): write {int(decimals[1])}, or "
+                f"{re.sub('[^0-9]', '', value)} if the dot separates thousands")
+    if decimals:
+        return (f"is not written as a whole number: it has a decimal part, as a spreadsheet writes a number cell "
+                f"formatted with decimals; write {int(decimals[1])}")
+    if grouped:
+        return f"is not written as a whole number: it separates thousands; write {re.sub('[^0-9]', '', value)}"
+    return None

@@ -57,6 +57,23 @@ def test_a_season_written_another_way_shows_how_to_write_it(data):
     assert (problem.line, problem.col, problem.rule) == (2, 5, "pattern") and "write 1992-93" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("value", "advice"),
+    [
+        ("96.0", "it has a decimal part, as a spreadsheet writes a number cell formatted with decimals; write 96"),
+        ("1,234", "it separates thousands; write 1234"),
+        ("1\u00a0234", "it separates thousands; write 1234"),
+        ("1.000", "write 1, or 1000 if the dot separates thousands"),
+        ("twelve", "is not a whole number; write a whole number of zero or more, such as 12"),
+    ],
+)
+def test_a_count_a_spreadsheet_formatted_is_one_problem_that_says_what_to_write(data, value, advice):
+    set_cell(data, "stints.csv", 2, "appearances", value)
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 2, 9, "type")
+    assert advice in problem.message and problem.value == value
+
+
 @pytest.mark.parametrize(("name", "delimiter"), [("semicolon", ";"), ("tab", "\t")])
 def test_a_semicolon_or_tab_separated_file_is_named_once_with_how_to_save_it(data, name, delimiter):
     rewrite_csv(data / "stints.csv", delimiter=delimiter)
