@@ -1,7 +1,7 @@
 """What a command does not import: the libraries that a dependency imports for features no command uses.
 
 pandera imports hypothesis, wherever it is installed (the tests need it), to register a data-generation strategy
-for each check as the check is defined: a fifth of the start-up of `validate` on the committed data. No command
+for each check as the check is defined: 0.13–0.22 s of the 1.1 s start-up of `validate` here. No command
 generates data with pandera; with hypothesis marked absent while a command runs, pandera skips the strategies,
 as it does where hypothesis is not installed. A process that has already imported hypothesis (pytest) keeps it.
 """
