@@ -82,12 +82,13 @@ def _explanation(value: str, column: pa.Column) -> str:
 def _as_a_spreadsheet_writes(value: str) -> str | None:
     """What to write instead of a whole number as a spreadsheet formats it, or None for any other value."""
     decimals, grouped = WITH_DECIMALS.fullmatch(value), THOUSANDS_GROUPED.fullmatch(value)
+    digits = re.sub("[^0-9]", "", value)
     if decimals and grouped:  # 1.000: one with decimals, or a thousand with a dot between the groups
         return (f"is not written as a whole number (a spreadsheet formatted it): write {int(decimals[1])}, or "
-                f"{re.sub('[^0-9]', '', value)} if the dot separates thousands")
+                f"{digits} if the dot separates thousands")
     if decimals:
         return (f"is not written as a whole number: it has a decimal part, as a spreadsheet writes a number cell "
                 f"formatted with decimals; write {int(decimals[1])}")
     if grouped:
-        return f"is not written as a whole number: it separates thousands; write {re.sub('[^0-9]', '', value)}"
+        return f"is not written as a whole number: it separates thousands; write {digits}"
     return None

@@ -105,14 +105,16 @@ def test_sqlite_refuses_a_value_outside_a_closed_vocabulary(dist, tmp_path):
     with sqlite3.connect(database) as connection:
         row = connection.execute("SELECT * FROM appearances LIMIT 1").fetchone()
         columns = [c[1] for c in connection.execute("PRAGMA table_info(appearances)")]
+        insert = f"INSERT INTO appearances VALUES ({', '.join('?' * len(row))})"
+
+        def copy_with(column, value):  # the copied row under another key, one cell changed
+            cells = dict(zip(columns, row, strict=True)) | {"person_id": "someone-else", column: value}
+            return [cells[name] for name in columns]
+
         for column, value in (("role", "goalkeeper"), ("lineup", "bench")):
-            changed = [value if name == column else cell for name, cell in zip(columns, row, strict=True)]
-            changed[columns.index("person_id")] = "someone-else"  # not the same key as the row copied
             with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
-                connection.execute(f"INSERT INTO appearances VALUES ({', '.join('?' * len(row))})", changed)
-        changed = [None if name == "lineup" else cell for name, cell in zip(columns, row, strict=True)]
-        changed[columns.index("person_id")] = "someone-else"
-        connection.execute(f"INSERT INTO appearances VALUES ({', '.join('?' * len(row))})", changed)  # empty: fine
+                connection.execute(insert, copy_with(column, value))
+        connection.execute(insert, copy_with("lineup", None))  # an empty cell passes
 
 
 def test_datasette_shows_a_documented_database(dist):
