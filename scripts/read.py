@@ -221,6 +221,10 @@ def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
         return None  # a blank line reads as a row of empty cells: let the strict parser find it
     if quoted and _canonical_length(arrow) != len(data):
         return None
+    # one chunk a column: pyarrow concatenates a chunked column on every take, so each filter of a million rows
+    # copied the whole column; concatenated once here, a filter copies only the rows it keeps
+    for position, name in enumerate(arrow.column_names):  # a column at a time: one column's copy more at most
+        arrow = arrow.set_column(position, name, arrow.column(position).combine_chunks())
     cells = arrow.to_pandas()
     if quoted and arrow.num_rows:
         newlines = None

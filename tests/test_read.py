@@ -2,7 +2,9 @@
 
 import os
 
-from tests.conftest import insert_line, locations, problems, set_cell
+from schemas import TABLES_BY_NAME
+from scripts import read
+from tests.conftest import ROOT, insert_line, locations, problems, set_cell
 
 
 def rewrite(data, file, change):
@@ -118,3 +120,15 @@ def test_a_trailing_comma_in_the_header_is_named_as_such(data):
     (problem,) = [p for p in problems(data) if p.file == "data/people.csv"]
     assert (problem.line, problem.col, problem.rule) == (1, 14, "header")
     assert "has no name (a stray comma?)" in problem.message
+
+
+def test_a_file_parsed_in_blocks_is_read_as_one_chunk_a_column(monkeypatch):
+    """pyarrow parses a large file in blocks, a chunk each; every filter of a chunked column copies all of it first,
+    so the cells come as one chunk a column, and the same cells as a file parsed in one block."""
+    table = TABLES_BY_NAME["stints"]
+    whole = read.read_table(ROOT / "data" / table.file_name, table, "data/stints.csv")
+    monkeypatch.setattr(read, "BLOCK_SIZE", 16 << 10)  # the committed stints are about 200 KiB: a dozen blocks
+    blocks = read.read_table(ROOT / "data" / table.file_name, table, "data/stints.csv")
+    assert len(blocks.cells) > 500 and blocks.problems == whole.problems == []
+    assert {blocks.cells[column].array._pa_array.num_chunks for column in table.columns} == {1}
+    assert blocks.cells.equals(whole.cells)
