@@ -46,24 +46,54 @@ def build(data_dir: Path, dist: Path, root: Path) -> Built:
 
 
 def stage(data_dir: Path, dist: Path, root: Path) -> Built:
-    """Validate and write every output into a temporary folder beside dist/; nothing in dist/ changes."""
-    checked = validate(data_dir, root)
-    if not checked.ok:
-        return Built(checked.errors, {})
-    dist.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dist.name}-build-", dir=dist.parent))
+    """Validate and write every output into a temporary folder beside dist/; nothing in dist/ changes.
+
+    The outputs are made of the typed frames alone, so they begin as soon as every table is read and typed: the
+    SQLite database (its inserts run in C, outside the GIL) is written on the second core while the checks and
+    rules run on the first. If those find an error, what was written is thrown away."""
+    early = Early(dist)
     try:
-        tables = {table.name: parquet.arrow_table(table, checked.frames[table.name]) for table in TABLES}
-        # SQLite does its work outside the GIL, and so does Parquet's compression: on two cores they overlap
-        with ThreadPoolExecutor(max_workers=1) as beside:
-            database = beside.submit(write_sqlite, tables, staging / "sqlite")
-            write_parquet(tables, staging / "parquet")
-            write_data_package(data_dir, staging / "datapackage")
-            database.result()
+        checked = validate(data_dir, root, typed=early.start)
+        if not checked.ok:
+            early.discard()
+            return Built(checked.errors, {})
+        if not early.started:  # validate hands the frames over only when every table was read without an error
+            early.start(checked.frames)
+        tables = early.tables.result()
+        write_parquet(tables, early.staging / "parquet")
+        write_data_package(data_dir, early.staging / "datapackage")
+        early.database.result()
+        early.pool.shutdown()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        early.discard()
         raise
-    return Built([], {name: len(frame) for name, frame in checked.frames.items()}, staging)
+    return Built([], {name: len(frame) for name, frame in checked.frames.items()}, early.staging)
+
+
+class Early:
+    """The outputs begun while validation goes on: the published Arrow tables, then the SQLite database, in one
+    thread beside it, in a staging folder made beside dist/."""
+
+    def __init__(self, dist: Path):
+        self.dist = dist
+        self.started = False
+
+    def start(self, frames: dict) -> None:
+        self.dist.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.dist.name}-build-", dir=self.dist.parent))
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.started = True
+        self.tables = self.pool.submit(lambda: {table.name: parquet.arrow_table(table, frames[table.name])
+                                                for table in TABLES})
+        self.database = self.pool.submit(lambda: write_sqlite(self.tables.result(), self.staging / "sqlite"))
+
+    def discard(self) -> None:
+        """Wait for what was begun (frames that fail a check may fail a constraint too: that is no news), then
+        delete it."""
+        if not self.started:
+            return
+        self.pool.shutdown(wait=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def install(staging: Path, dist: Path, outputs: tuple[str, ...] = OUTPUTS) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +44,11 @@ class Checked:
         return not self.errors
 
 
-def validate(data_dir: Path, root: Path | None = None) -> Checked:
+def validate(data_dir: Path, root: Path | None = None,
+             typed: Callable[[dict[str, pd.DataFrame]], None] | None = None) -> Checked:
+    """Every problem of the data folder. `typed`, if given, is handed the typed frames once every table is read
+    without an error, before the checks and rules that may still find some: what is made of valid frames alone
+    (build's outputs) can begin beside them, and be thrown away if they fail."""
     root = (root or data_dir.parent).resolve()
     problems = _check_directory(data_dir, root)
     frames, raws = {}, {}
@@ -60,8 +65,12 @@ def validate(data_dir: Path, root: Path | None = None) -> Checked:
         raws[table.name] = raw
         if raw.cells is not None:
             frames[table.name] = convert.typed_frame(raw)
-            problems.extend(_check_schema(table, frames[table.name], raw, codes))
         problems.extend(raw.problems)
+    if typed and len(frames) == len(TABLES) and not any(p.severity == "error" for p in problems):
+        typed(frames)
+    for table in TABLES:
+        if table.name in frames:
+            problems.extend(_check_schema(table, frames[table.name], raws[table.name], codes))
     for violation in rules.check_all(frames, codes=codes):
         raw = raws[violation.table]
         col = raw.header.index(violation.column) + 1 if violation.column in raw.header else None

@@ -14,7 +14,7 @@ from schemas import TABLES, dates
 from schemas.columns import kind_of
 from scripts.build import build
 from scripts.validate import validate
-from tests.conftest import ROOT, set_cell
+from tests.conftest import ROOT, insert_line, set_cell
 
 
 @pytest.fixture
@@ -105,11 +105,22 @@ def test_two_builds_are_byte_identical(data, tmp_path):
     assert tree_digest(first) == tree_digest(second)
 
 
-def test_a_failed_validation_leaves_the_previous_dist_untouched(data, dist):
+def a_repeated_team(data):
+    """The first team's row twice, one after the other: in order, so it is read without an error."""
+    insert_line(data, "teams.csv", 3, (data / "teams.csv").read_text(encoding="utf-8").splitlines()[1])
+
+
+@pytest.mark.parametrize("mistake, rule", [
+    (lambda data: set_cell(data, "stints.csv", 2, "role", "coach"), "vocabulary"),
+    (a_repeated_team, "primary-key"),
+], ids=["role-outside-the-vocabulary", "repeated-key"])
+def test_a_failed_validation_leaves_the_previous_dist_untouched(data, dist, mistake, rule):
+    """Each table reads and types without an error, so the database is begun while the checks run; SQLite refuses
+    its rows too (a CHECK, a primary key), and the build reports the contributor's mistake, not SQLite's."""
     before = tree_digest(dist)
-    set_cell(data, "stints.csv", 2, "role", "coach")
+    mistake(data)
     built = build(data, dist, data.parent)
-    assert built.problems and tree_digest(dist) == before
+    assert rule in {p.rule for p in built.problems} and tree_digest(dist) == before
     assert [p.name for p in dist.parent.iterdir() if p.name.startswith(".")] == []
 
 
