@@ -57,8 +57,7 @@ def stage(data_dir: Path, dist: Path, root: Path) -> Built:
         if not checked.ok:
             early.discard()
             return Built(checked.errors, {})
-        if not early.started:  # validate hands the frames over only when every table was read without an error
-            early.start(checked.frames)
+        # valid data was read without an error, so validate has handed the frames to early.start already
         tables = early.tables.result()
         write_parquet(tables, early.staging / "parquet")
         write_data_package(data_dir, early.staging / "datapackage")
