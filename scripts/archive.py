@@ -18,6 +18,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_of_file(path: Path, block_size: int = 1 << 20) -> str:
+    """The checksum of a file read a block at a time, so a file of gigabytes is never held in memory whole."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while block := file.read(block_size):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
     """Write `members` (archive name, content) in the given order, with fixed times and modes."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

@@ -113,7 +113,7 @@ def write_parquet(tables: dict, folder: Path) -> None:
         path = folder / f"{table.name}.parquet"
         parquet.write(tables[table.name], path)
         # frictionless cannot measure a Parquet file it reads, so `bytes` and `hash` would fail its check
-        resource["sha256"] = archive.sha256(path.read_bytes())
+        resource["sha256"] = archive.sha256_of_file(path)
     (folder / "datapackage.json").write_text(package.descriptor_text(descriptor), encoding="utf-8")
 
 
@@ -121,9 +121,10 @@ def write_data_package(data_dir: Path, folder: Path) -> None:
     (folder / "data").mkdir(parents=True)
     descriptor = package.descriptor(extra=PACKAGE_EXTRAS)
     for resource, table in zip(descriptor["resources"], TABLES):
-        content = (data_dir / table.file_name).read_bytes()
-        (folder / "data" / table.file_name).write_bytes(content)
-        _describe_file(resource, content)
+        # copied by the kernel, then measured and hashed as written: a copy, never a file in memory whole
+        copy = shutil.copyfile(data_dir / table.file_name, folder / "data" / table.file_name)
+        resource["bytes"] = copy.stat().st_size
+        resource["hash"] = f"sha256:{archive.sha256_of_file(copy)}"
     (folder / "datapackage.json").write_text(package.descriptor_text(descriptor), encoding="utf-8")
     (folder / "codebook.md").write_text(codebook.as_markdown(), encoding="utf-8")
     (folder / "codebook.csv").write_text(codebook.as_csv(), encoding="utf-8")
@@ -134,11 +135,6 @@ def write_sqlite(tables: dict, folder: Path) -> None:
     sqlite.write(tables, folder / sqlite.FILE_NAME)
     (folder / sqlite.METADATA_NAME).write_text(json.dumps(sqlite.datasette_metadata(), ensure_ascii=False, indent=2)
                                                + "\n", encoding="utf-8")
-
-
-def _describe_file(resource: dict, content: bytes) -> None:
-    resource["bytes"] = len(content)
-    resource["hash"] = f"sha256:{archive.sha256(content)}"
 
 
 def package_files(dist: Path) -> list[tuple[str, bytes]]:

@@ -1,7 +1,9 @@
 """`build`: typed Parquet that reads back equal to the CSVs, a valid data package, determinism, atomicity."""
 
 import hashlib
+import json
 import subprocess
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -12,6 +14,7 @@ from frictionless import validate as frictionless_validate
 
 from schemas import TABLES, dates
 from schemas.columns import kind_of
+from scripts import archive
 from scripts.build import build
 from scripts.validate import validate
 from tests.conftest import ROOT, insert_line, set_cell
@@ -96,6 +99,21 @@ def test_the_built_data_package_passes_frictionless(dist):
     report = frictionless_validate(str(dist / "datapackage" / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])[:5]
     assert (dist / "datapackage" / "codebook.md").read_text().count("## ") == len(TABLES)
+
+
+def test_the_data_package_ships_each_csv_as_it_is_with_its_size_and_checksum(data, dist):
+    descriptor = json.loads((dist / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        content = (data / Path(resource["path"]).name).read_bytes()
+        assert (dist / "datapackage" / resource["path"]).read_bytes() == content
+        assert resource["bytes"] == len(content)
+        assert resource["hash"] == f"sha256:{hashlib.sha256(content).hexdigest()}"
+
+
+def test_a_file_hashed_a_block_at_a_time_has_the_checksum_of_its_whole_content():
+    path = ROOT / "data" / "sources.csv"
+    for block_size in (1, 4096, path.stat().st_size, 1 << 20):
+        assert archive.sha256_of_file(path, block_size) == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_two_builds_are_byte_identical(data, tmp_path):
