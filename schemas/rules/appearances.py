@@ -38,7 +38,8 @@ def goals_within_score(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
     players = ((rows["role"] == "player") & rows["goals"].notna() & (rows["team_position"] >= 0)).to_numpy(bool)
     teams = len(frames["teams"]) + 1
-    key = rows["match_position"].to_numpy()[players] * teams + rows["team_position"].to_numpy()[players]
+    key = (rows["match_position"].to_numpy()[players].astype("int64") * teams
+           + rows["team_position"].to_numpy()[players])
     scored = pd.DataFrame({"key": key, "goals": rows["goals"].to_numpy(dtype="int64", na_value=0)[players],
                            "line": rows["line"].to_numpy()[players]})
     totals = scored.groupby("key", as_index=False).agg(goals=("goals", "sum"), line=("line", "min"))

@@ -14,6 +14,9 @@ from schemas import TABLES_BY_NAME, dates
 from schemas.codes import ColumnCodes
 
 ERROR, WARNING = "error", "warning"
+# a row's position in its table: half the memory of int64, and no table has 2^31 rows; a key made of positions
+# (position * count + position) may pass that, so it is computed in int64
+POSITION = np.int32
 
 
 @dataclass(frozen=True)
@@ -76,13 +79,13 @@ class Context:
             target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
             codes, uniques = self.codes.of(table, column)  # look each distinct id up once
             keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
-            position = np.full(len(codes), -2, dtype="int64")
+            position = np.full(len(codes), -2, dtype=POSITION)
             filled = codes >= 0
             position[filled] = keys.get_indexer(uniques)[codes[filled]]
             if not keys.is_unique or len(keys) != len(self.frames[target]):
                 # duplicated keys (reported as primary-key problems): point at the first row with the key
                 first = pd.Index(self.frames[target][target_column]).get_indexer_for(keys)
-                position = np.where(position >= 0, first[np.maximum(position, 0)], position)
+                position = np.where(position >= 0, first[np.maximum(position, 0)], position).astype(POSITION)
             self._positions[key] = position
         return self._positions[key]
 
@@ -116,12 +119,17 @@ class Context:
         rows["date"] = matches["date"].to_numpy()[position]
         rows["match_position"] = position
         if "people" in self.frames:
-            rows["person_position"] = self.position("appearances", "person_id")[known]
+            rows["person_position"] = self._known(self.position("appearances", "person_id"), known)
         if "teams" in self.frames:  # rules that compare teams by position require teams.csv
-            rows["team_position"] = self.position("appearances", "team_id")[known]
+            rows["team_position"] = self._known(self.position("appearances", "team_id"), known)
             for side in ("home", "away"):
                 rows[f"{side}_position"] = self.position("matches", f"{side}_team_id")[position]
         return rows
+
+    @staticmethod
+    def _known(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+        """The values where `known`; all of them, not a copy, in the usual case where every row is known."""
+        return values if known.all() else values[known]
 
 
 def final_scores(matches: pd.DataFrame) -> pd.DataFrame:
