@@ -30,9 +30,12 @@ def milestone_rows(frames: Context) -> pd.DataFrame:
                                                   frames))
         absent = found < 0
         picked = appearances.iloc[np.maximum(found, 0)] if len(appearances) else appearances.reindex(found)
+        for column in ("team_id", "role"):  # the texts of the few picked rows, taken from appearances.csv's frame
+            rows[column] = _texts(frames, column, picked["appearance"]) if len(appearances) else None
+        rows["date"] = picked["date"].to_numpy()
         for column in ("team_id", "role", "date"):
-            rows[column] = picked[column].to_numpy()
             rows.loc[absent, column] = None
+        rows["team"] = np.where(absent, -1, picked["team"].to_numpy())
         rows["appearance_line"] = pd.array(picked["line"].to_numpy(), dtype="Int64")
         rows.loc[absent, "appearance_line"] = pd.NA
         return rows
@@ -57,14 +60,26 @@ def _first_with_key(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 
 def milestone_people_appearances(frames: Context) -> pd.DataFrame:
-    """The appearances of the people who have milestones: the few rows the milestone rules compare with, picked
-    by integer position rather than by joining every appearance."""
+    """The appearances of the people who have milestones: the rows the milestone rules compare with, picked by
+    integer position rather than by joining every appearance, and held as numbers (they may be most of a million
+    rows): `appearance`, the row's position in appearances.csv's frame, where its texts are; `team`, the code of
+    its team_id (equal ids, equal codes, dangling ones too); whether its role is a player's or a coach's."""
     def make() -> pd.DataFrame:
-        rows = frames.appearances_with_matches[["line", "match_position", "person_position", "person_id", "team_id",
-                                                 "role", "date"]]
+        rows = frames.appearances_with_matches
         people = np.unique(frames.position("milestones", "person_id"))
-        return rows[np.isin(rows["person_position"].to_numpy(), people[people >= 0])]
+        keep = np.isin(rows["person_position"].to_numpy(), people[people >= 0])
+        appearance = rows.index.to_numpy()[keep]  # the frame's rows are appearances.csv's, in order
+        team_codes, _ = frames.codes.of("appearances", "team_id")
+        return rows.loc[keep, ["line", "match_position", "person_position", "date"]].assign(
+            appearance=appearance, team=team_codes[appearance],
+            is_player=(rows["role"] == "player").to_numpy(dtype=bool)[keep],
+            is_coaching=rows["role"].isin(COACHING_ROLES).to_numpy(dtype=bool)[keep])
     return frames.memo("milestone_people_appearances", make)
+
+
+def _texts(frames: Context, column: str, appearance: pd.Series) -> pd.api.extensions.ExtensionArray:
+    """The cells of `column` of appearances.csv at the given positions of its frame."""
+    return frames["appearances"][column].iloc[appearance.to_numpy()].array
 
 
 @rule("milestone-appearance", "milestones", "appearances", "matches", "people")
@@ -116,16 +131,15 @@ def milestone_first_last(frames: Context) -> list[Violation]:
     rows = milestone_rows(frames)
     rows = rows[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()
                 & ~rows["line"].isin(repeated_milestones(rows)["line"])]  # a repeat is reported once, as such
-    appearances = milestone_people_appearances(frames)[["person_id", "person_position", "team_id", "role", "date",
-                                                        "line"]]
-    players = appearances[(appearances["role"] == "player").to_numpy(dtype=bool)]
+    appearances = milestone_people_appearances(frames)
+    players = appearances[appearances["is_player"].to_numpy()]
     found = []
     for milestone, is_first in FIRST_OR_LAST.items():
         these = rows[rows["milestone"] == milestone]
         if these.empty:
             continue
         if milestone in COACHING_MILESTONES:
-            others = _in_the_same_spell(these, appearances[appearances["role"].isin(COACHING_ROLES)], frames)
+            others = _in_the_same_spell(these, appearances[appearances["is_coaching"].to_numpy()], frames)
         else:
             others = _beside_extreme_appearance(these, players, milestone in NATIONAL, is_first)
         contradicted = others[others["other_date"] < others["date"]] if is_first else \
@@ -147,7 +161,7 @@ def _beside_extreme_appearance(milestones: pd.DataFrame, players: pd.DataFrame, 
                                is_first: bool) -> pd.DataFrame:
     """Each milestone beside its person's earliest (or latest) appearance as a player, at its team for caps: the
     one appearance that can contradict it most (of two on one day, the first in the file)."""
-    on = ["person_position", "team_id"] if national else ["person_position"]
+    on = ["person_position", "team"] if national else ["person_position"]
     extreme = (players.sort_values(["date", "line"], ascending=[is_first, True], kind="stable")
                .drop_duplicates(on)[on + ["date", "line"]]
                .rename(columns={"date": "other_date", "line": "other_line"}))
@@ -162,8 +176,10 @@ def _in_the_same_spell(milestones: pd.DataFrame, coaching: pd.DataFrame, frames:
                                                        "end_lo", "end_hi"]].rename(columns={"line": "spell"})
     spells = milestones.merge(spans, on=["person_id", "team_id"])
     spells = spells[(spells["start_lo"] <= spells["date"]) & (spells["date"] <= spells["end_hi"])]
-    others = spells.merge(coaching.rename(columns={"date": "other_date", "line": "other_line"})
-                          [["person_id", "team_id", "other_date", "other_line"]], on=["person_id", "team_id"])
+    coaching = pd.DataFrame({"person_id": _texts(frames, "person_id", coaching["appearance"]),
+                             "team_id": _texts(frames, "team_id", coaching["appearance"]),
+                             "other_date": coaching["date"].to_numpy(), "other_line": coaching["line"].to_numpy()})
+    others = spells.merge(coaching, on=["person_id", "team_id"])
     # keep one row per spell even when no other appearance falls in it, so that every spell is counted
     inside = (others["start_hi"] <= others["other_date"]) & (others["other_date"] <= others["end_lo"])
     return others[inside | ~others["spell"].isin(others.loc[inside, "spell"])].assign(
