@@ -7,6 +7,7 @@ those bounds and report only what is wrong whichever day the date really was.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -27,6 +28,19 @@ SPLIT_SEASON_END = (8, 31)
 PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
 
 
+def once_per_distinct(function):
+    """`function`, which maps a column value by value to a pair of columns, computed on the column's distinct
+    values and spread to its rows: a million matches have a few dozen seasons. Missing values stay missing."""
+    @functools.wraps(function)
+    def spread(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+        codes, distinct = pd.factorize(values)
+        found = function(pd.Series(distinct, dtype=values.dtype))
+        return tuple(pd.Series(pd.api.extensions.take(column.array, codes, allow_fill=True), index=values.index)
+                     for column in found)
+    return spread
+
+
+@once_per_distinct
 def bounds(dates: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(earliest, latest) day for each partial date; NaT where the text is missing or no real date."""
     text = dates.astype("string")
@@ -55,6 +69,7 @@ def is_real_partial_date(dates: pd.Series) -> pd.Series:
     return earliest.notna() | dates.isna() | ~written
 
 
+@once_per_distinct
 def season_bounds(seasons: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(first, last) day of each season: `1993` is the calendar year, `1992-93` a split season."""
     text = seasons.astype("string")

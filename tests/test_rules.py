@@ -3,8 +3,12 @@
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from schemas import dates
 from tests.conftest import ROOT, error_locations, insert_line, locations, problems, set_cell
 
 
@@ -226,3 +230,23 @@ def test_a_once_in_a_career_milestone_given_twice_is_reported_once(data):
     # the repeated debut is reported once; the last match before the new appearance is a mistake of its own
     assert error_locations(data) == {("data/milestones.csv", 4, 3, "milestone-once"),
                                      ("data/milestones.csv", 2, 2, "milestone-first-last")}
+
+
+# --- dates, computed once per distinct value ------------------------------------------------------------------
+
+DATE_TEXTS = ["1991", "1991-07", "1991-07-01", "1991-02-30", "1991-13", "1992-93", "1992-94", "2000-02", "abcd",
+              "0000", "9999-12-31", ""]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(texts=st.lists(st.one_of(st.none(), st.sampled_from(DATE_TEXTS)), max_size=12),
+       dtype=st.sampled_from(["str", "string", object]))
+def test_date_bounds_of_a_column_are_those_of_each_value_alone(texts, dtype):
+    column = pd.Series(texts, dtype=dtype, index=pd.RangeIndex(2, len(texts) + 2, name="line"))
+    for bounds in (dates.bounds, dates.season_bounds):
+        together = bounds(column)
+        for line, text in column.items():
+            alone = bounds(pd.Series([text], dtype=dtype))
+            for whole, single in zip(together, alone):
+                assert whole.index.equals(column.index)
+                assert (pd.isna(whole[line]) and pd.isna(single[0])) or whole[line] == single[0]
