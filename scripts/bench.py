@@ -1,5 +1,5 @@
-"""Benchmark: validate, format, build, `frictionless validate` and the pandas+pyarrow floor, side by side, at
-several sizes.
+"""Benchmark: validate, format, build, `frictionless validate` and the pandas+pyarrow floor (with pandas' defaults,
+and with the commands' allocators), side by side, at several sizes.
 
 Every measured step runs as its own process, as a user would run it (start-up included). A small launcher
 process starts each one and reports its wall time and peak memory (max RSS, from wait4): measured from here, a
@@ -22,6 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = ("import glob, sys, pandas as pd\n"
          "for path in sorted(glob.glob(sys.argv[1] + '/*.csv')): pd.read_csv(path, engine='pyarrow')\n")
+# The same read with the allocators the commands set up (scripts/allocator.py): on some machines pandas' defaults
+# (pyarrow's mimalloc) read far slower, and a floor that slow flatters the ratios. Targets are judged against
+# the higher of the two ratios.
+SAME_ALLOCATOR_FLOOR = ("from scripts import allocator\n"
+                        "allocator.keep_freed_memory()\n"
+                        "allocator.arrow_pool()\n" + FLOOR)
+FLOORS = ("floor", "floor-same-allocator")
 # Runs a command, and prints its wall time and its own peak memory as JSON on the last line of stderr.
 LAUNCHER = ("import json, os, subprocess, sys, time\n"
             "started = time.perf_counter()\n"
@@ -102,6 +109,7 @@ def measure_size(folder: Path, size: int, with_frictionless: bool, repeat: int) 
     python, data = sys.executable, str(folder / "data")
     frictionless = str(Path(python).parent / "frictionless")
     found = [measure("floor", size, [python, "-c", FLOOR, data], repeat=repeat),
+             measure("floor-same-allocator", size, [python, "-c", SAME_ALLOCATOR_FLOOR, data], repeat=repeat),
              measure("validate", size, [python, "-m", "scripts", "validate", "--data", data], repeat=repeat),
              measure("format", size, [python, "-m", "scripts", "format", "--check", "--data", data], repeat=repeat),
              measure("build", size, [python, "-m", "scripts", "build", "--data", data, "--dist",
@@ -132,18 +140,24 @@ def ratios(measures: list[Measure], sizes: list[int]) -> dict:
     def ratio(a, b):
         return round(a.seconds / b.seconds, 2) if a and b and b.seconds else None
 
+    def over_floors(step_measure, size):
+        """The ratio to each floor, then the higher of the two, which the targets are judged by."""
+        over = [ratio(step_measure, by.get((floor, size))) for floor in FLOORS]
+        return [*over, max((r for r in over if r is not None), default=None)]
+
     found = {}
     for size in sizes:
         validate = by.get(("validate", size))
         found[str(size)] = {
-            "validate_over_floor": ratio(validate, by.get(("floor", size))),
             "frictionless_over_validate": ratio(by.get(("frictionless", size)), validate),
             "build_over_validate": ratio(by.get(("build", size)), validate),
             "format_over_validate": ratio(by.get(("format", size)), validate),
-            "build_over_floor": ratio(by.get(("build", size)), by.get(("floor", size))),
         }
+        for step in ("validate", "build"):
+            (found[str(size)][f"{step}_over_floor"], found[str(size)][f"{step}_over_same_allocator_floor"],
+             found[str(size)][f"{step}_over_higher_floor"]) = over_floors(by.get((step, size)), size)
     found["growth"] = {f"{step}_{big}_over_{small}": ratio(by.get((step, big)), by.get((step, small)))
-                       for small, big in zip(sizes, sizes[1:]) for step in ("floor", "validate", "format", "build")}
+                       for small, big in zip(sizes, sizes[1:]) for step in (*FLOORS, "validate", "format", "build")}
     mistakes = next((m for m in measures if m.step == "validate-with-mistakes"), None)
     found["mistakes_over_clean"] = ratio(mistakes, by.get(("validate", mistakes.appearances))) if mistakes else None
     return found
@@ -176,11 +190,12 @@ def as_markdown(result: dict, current: str = "") -> str:
              "| step | appearances | seconds | peak MB |", "|---|---|---|---|"]
     for m in result["measures"]:
         lines.append(f"| {m['step']} | {m['appearances']:,} | {m['seconds']:.2f} | {m['peak_mb']:.0f} |")
-    lines += ["", "| size | validate / floor | frictionless / validate | build / validate | format / validate |",
-              "|---|---|---|---|---|"]
+    lines += ["", "| size | validate / floor | validate / floor, same allocator | frictionless / validate "
+                  "| build / validate | format / validate |", "|---|---|---|---|---|---|"]
     for size, ratio in result["ratios"].items():
         if isinstance(ratio, dict) and "validate_over_floor" in ratio:
-            lines.append(f"| {int(size):,} | {ratio['validate_over_floor']} | {ratio['frictionless_over_validate']} | "
+            lines.append(f"| {int(size):,} | {ratio['validate_over_floor']} | "
+                         f"{ratio['validate_over_same_allocator_floor']} | {ratio['frictionless_over_validate']} | "
                          f"{ratio['build_over_validate']} | {ratio['format_over_validate']} |")
     lines += ["", "Growth: " + ", ".join(f"{k} = {v}" for k, v in result["ratios"].get("growth", {}).items()),
               f"With mistakes / clean: {result['ratios'].get('mistakes_over_clean')}"]
@@ -210,7 +225,8 @@ def targets(result: dict) -> list[tuple[str, object, bool]]:
     format_peak = by.get(("format", main), {}).get("peak_mb")
     size = f"{main:,}: "
     found = [
-        (size + "validate at most 2 × the floor", at["validate_over_floor"], _at_most(at["validate_over_floor"], 2)),
+        (size + "validate at most 2 × the floor (the higher of the two)", at["validate_over_higher_floor"],
+         _at_most(at["validate_over_higher_floor"], 2)),
         (size + "validate at least 25 × faster than frictionless", at["frictionless_over_validate"],
          at["frictionless_over_validate"] is not None and at["frictionless_over_validate"] >= 25),
         (size + "peak memory of validate at most 600 MB", validate_peak, _at_most(validate_peak, 600)),
@@ -225,10 +241,11 @@ def targets(result: dict) -> list[tuple[str, object, bool]]:
         big = result["ratios"][str(TEN_MILLION)]
         for step in ("validate", "build"):
             figure = by.get((step, TEN_MILLION), {})
-            over_floor = big[f"{step}_over_floor"]
+            over_floor = big[f"{step}_over_higher_floor"]
             found += [(f"{TEN_MILLION:,}: {step} completes", f"exit {figure.get('exit_code')}",
                        figure.get("exit_code") == 0),
-                      (f"{TEN_MILLION:,}: {step} at most 2.5 × the floor", over_floor, _at_most(over_floor, 2.5)),
+                      (f"{TEN_MILLION:,}: {step} at most 2.5 × the floor (the higher of the two)", over_floor,
+                       _at_most(over_floor, 2.5)),
                       (f"{TEN_MILLION:,}: peak memory of {step} at most 6,000 MB", figure.get("peak_mb"),
                        _at_most(figure.get("peak_mb"), 6000))]
     return found

@@ -16,12 +16,14 @@ def test_the_benchmark_measures_every_step_and_finds_every_mistake(tmp_path):
     report = json.loads(output.read_text())
     steps = {(m["step"], m["appearances"]): m for m in report["measures"]}
     for size in (1000, 3000):
-        for step in ("floor", "validate", "build", "frictionless"):
+        for step in ("floor", "floor-same-allocator", "validate", "build", "frictionless"):
             measure = steps[(step, size)]
             assert measure["exit_code"] == 0 and measure["seconds"] > 0 and measure["peak_mb"] > 0, measure
         ratios = report["ratios"][str(size)]
-        assert ratios["validate_over_floor"] == round(steps[("validate", size)]["seconds"]
-                                                      / steps[("floor", size)]["seconds"], 2)
+        over = [round(steps[("validate", size)]["seconds"] / steps[(floor, size)]["seconds"], 2)
+                for floor in ("floor", "floor-same-allocator")]
+        assert [ratios["validate_over_floor"], ratios["validate_over_same_allocator_floor"]] == over
+        assert ratios["validate_over_higher_floor"] == max(over)
     assert steps[("validate-with-mistakes", 3000)]["exit_code"] == 1
     assert report["checks"]["mistakes"]["planted"] == 40
     assert report["checks"]["mistakes"]["reported"] == 40
@@ -31,5 +33,6 @@ def test_the_benchmark_measures_every_step_and_finds_every_mistake(tmp_path):
     markdown = (tmp_path / "bench.md").read_text()
     assert "| every planted mistake reported | 40 of 40 | yes |" in markdown
     assert "| 3,000: build at most 1.5 × validate |" in markdown
+    assert f"| 3,000: validate at most 2 × the floor (the higher of the two) | {max(over)} |" in markdown
     for size in (1000, 3000):
         assert steps[("format", size)]["exit_code"] == 0
