@@ -65,6 +65,7 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     if _other_delimiter(first_line, raw):
         return raw
     raw.header = next(csv.reader([first_line]))
+    data = _without_empty_columns(data, raw)
     if not _check_header(raw):
         return raw
     raw.cells = _fast_cells(data, table)
@@ -163,6 +164,30 @@ def _other_delimiter(first_line: str, raw: RawTable) -> bool:
                                      "`make format`", line=1)
             return True
     return False
+
+
+def _without_empty_columns(data: bytes, raw: RawTable) -> bytes:
+    """A spreadsheet that takes an empty column after the last one to be in use saves it: the header names the
+    table's columns and then nothing, and every row has as many more cells, all empty. Without them no value
+    changes, so the file is read without them, with one message for the file, which `format` repairs. Any other
+    file is returned as it is: a stray comma in the header alone, or in some rows, is reported where it is."""
+    expected, header = raw.table.columns, raw.header
+    extra = len(header) - len(expected)
+    if extra < 1 or header[:len(expected)] != expected or any(header[len(expected):]):
+        return data
+    try:
+        records = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True))
+    except (UnicodeDecodeError, csv.Error):
+        return data
+    if len(records) < 2 or any(len(record) != len(header) or any(record[len(expected):]) for record in records):
+        return data
+    raw.problems.append(Problem(raw.file, 1, len(expected) + 1, None, "empty-column", (
+        f"the header and every row end with {extra} empty column{'s' if extra > 1 else ''} after "
+        f"{expected[-1]!r}, as a spreadsheet saves a column it takes to be in use; {FORMAT_HINT}: it removes "
+        "them without changing a value")))
+    raw.header = list(expected)
+    raw.repaired = True  # read from other bytes than the file's
+    return canonical.render_rows([record[:len(expected)] for record in records]).encode("utf-8")
 
 
 def _check_header(raw: RawTable) -> bool:

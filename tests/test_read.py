@@ -4,6 +4,7 @@ import os
 
 from schemas import TABLES_BY_NAME
 from scripts import read
+from scripts.formatting import format_tables
 from tests.conftest import ROOT, insert_line, locations, problems, set_cell
 
 
@@ -120,6 +121,32 @@ def test_a_trailing_comma_in_the_header_is_named_as_such(data):
     (problem,) = [p for p in problems(data) if p.file == "data/people.csv"]
     assert (problem.line, problem.col, problem.rule) == (1, 14, "header")
     assert "has no name (a stray comma?)" in problem.message
+
+
+def test_an_empty_column_a_spreadsheet_saved_is_one_message_and_format_removes_it(data):
+    """The header and every row end with a comma (quoted cells and CRLF too, as a spreadsheet saves them): one
+    message at the first column past the table's, no other problem anywhere (every reference to the file still
+    resolves), and `format` gives back the file as it was."""
+    before = (data / "people.csv").read_bytes()
+    rewrite(data, "people.csv", lambda b: b.replace(b"\n", b",,\r\n"))
+    assert locations(data) == {("data/people.csv", 1, None, "line-endings"), ("data/people.csv", 1, 14, "empty-column")}
+    (problem,) = [p for p in problems(data) if p.rule == "empty-column"]
+    assert "end with 2 empty columns after 'notes'" in problem.message and "make format" in problem.message
+    outcome = format_tables(data, data.parent)
+    assert outcome.changed == ["data/people.csv"] and outcome.refused == []
+    assert (data / "people.csv").read_bytes() == before
+    assert locations(data) == set()
+
+
+def test_a_stray_comma_in_some_rows_only_is_still_reported_at_each_row(data):
+    """Only where the header and every row carry the same empty cells is a column empty; an extra cell in one row
+    may shift the values after it, so that row is reported, not mended."""
+    rewrite(data, "teams.csv", lambda b: b.replace(b"\n", b",\n"))
+    lines = (data / "teams.csv").read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2][:-1]  # the second row without the comma
+    (data / "teams.csv").write_text("\n".join(lines), encoding="utf-8")
+    assert {rule for _, _, _, rule in locations(data)} >= {"header"}
+    assert "empty-column" not in {rule for _, _, _, rule in locations(data)}
 
 
 def test_a_file_parsed_in_blocks_is_read_as_one_chunk_a_column(monkeypatch):
