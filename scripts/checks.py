@@ -18,6 +18,7 @@ import pandera.pandas as pa
 from scripts import canonical
 
 FAILURE_COLUMNS = ["check", "column", "index"]
+MAX_KEY_CODE = 2**62  # combined key codes stay below it, far from int64's overflow
 Coded = Callable[[str], tuple[np.ndarray, pd.Index]]  # a column's name -> its codes and distinct values
 
 
@@ -61,15 +62,20 @@ def duplicated_lines(frame: pd.DataFrame, key: list[str], coded: Coded) -> pd.In
     return frame.index[pd.Series(key_codes(frame, key, coded)).duplicated(keep=False).to_numpy(dtype=bool)]
 
 
-def key_codes(frame: pd.DataFrame, key: list[str], coded: Coded) -> np.ndarray:
+def key_codes(frame: pd.DataFrame, key: list[str], coded: Coded, limit: int = MAX_KEY_CODE) -> np.ndarray:
     """One integer per row, equal for equal keys (an empty cell equal to an empty cell): comparing a million
-    integers is much cheaper than comparing a million joined strings."""
+    integers is much cheaper than comparing a million joined strings. Each column's codes are a digit of a number
+    in mixed radix; the number is re-coded (hashed, which is dear) only when the next digit could overflow it."""
     combined = np.zeros(len(frame), dtype="int64")
+    bound = 1  # every combined code is below it
     for column in key:
         codes, distinct = coded(column)
-        codes = np.where(codes < 0, len(distinct), codes)  # empty cells: a code of their own
-        # re-coded after each column, so that the combined codes stay below the number of rows
-        combined, _ = pd.factorize(combined * (len(distinct) + 1) + codes)
+        radix = len(distinct) + 1  # empty cells: a code of their own
+        if bound > limit // radix:
+            combined, uniques = pd.factorize(combined)
+            bound = len(uniques)
+        combined = combined * radix + np.where(codes < 0, len(distinct), codes)
+        bound *= radix
     return combined
 
 

@@ -250,3 +250,21 @@ def test_date_bounds_of_a_column_are_those_of_each_value_alone(texts, dtype):
             for whole, single in zip(together, alone):
                 assert whole.index.equals(column.index)
                 assert (pd.isna(whole[line]) and pd.isna(single[0])) or whole[line] == single[0]
+
+
+# --- keys, compared as integers -------------------------------------------------------------------------------
+
+KEY_TEXTS = ["a", "b", "ab", "", None]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(rows=st.lists(st.tuples(*[st.sampled_from(KEY_TEXTS)] * 3), max_size=12), limit=st.sampled_from([2**62, 7]))
+def test_rows_get_equal_key_codes_exactly_when_their_keys_are_equal(rows, limit):
+    """With the real limit the codes are digits of one number; with a tiny one they are re-coded at each column."""
+    from scripts import checks
+
+    frame = pd.DataFrame(rows, columns=["x", "y", "z"], dtype="str")
+    codes = checks.key_codes(frame, ["x", "y", "z"], lambda column: pd.factorize(frame[column]), limit=limit)
+    for i, first in enumerate(rows):
+        for j, second in enumerate(rows):
+            assert (codes[i] == codes[j]) == (first == second)
