@@ -15,6 +15,10 @@ class ColumnCodes:
         self.frames = frames  # the typed frames, by table (filled in as tables are read)
         self._found: dict[tuple[str, str], tuple[np.ndarray, pd.Index]] = {}
 
+    def add(self, table: str, column: str, codes: np.ndarray, distinct: pd.Index) -> None:
+        """Codes already made, as `of` would make them (those of the cells, for a column kept as text)."""
+        self._found[(table, column)] = codes, distinct
+
     def of(self, table: str, column: str) -> tuple[np.ndarray, pd.Index]:
         """(codes, distinct values) of `column` of `table`, as pd.factorize gives them."""
         key = (table, column)

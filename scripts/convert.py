@@ -34,7 +34,8 @@ def _convert(cells: pd.Series, column: pa.Column, raw: RawTable) -> pd.Series:
     handful of numbers), each value that is not of the type reported on every row holding it."""
     if str(column.dtype) not in ("Int64", "boolean") and not str(column.dtype).startswith("datetime64"):
         return cells.astype("str")
-    codes, distinct = pd.factorize(cells)  # an empty cell gets the code -1, and stays empty
+    codes, distinct = raw.codes.pop(column.name)  # an empty cell has the code -1, and stays empty; the typed
+    # column is coded afresh where a check needs it, since two texts may be one value (7 and 07)
     distinct = pd.Series(distinct, dtype=cells.dtype)
     converted, valid = _convert_values(distinct, column)
     _report(cells, codes, distinct, valid, column, raw)

@@ -65,6 +65,8 @@ def validate(data_dir: Path, root: Path | None = None,
         raws[table.name] = raw
         if raw.cells is not None:
             frames[table.name] = convert.typed_frame(raw)
+            for column, (cells_codes, distinct) in raw.codes.items():  # the columns kept as text
+                codes.add(table.name, column, cells_codes, distinct)
         problems.extend(raw.problems)
     if typed and len(frames) == len(TABLES) and not any(p.severity == "error" for p in problems):
         typed(frames)
