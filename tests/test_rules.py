@@ -268,3 +268,23 @@ def test_rows_get_equal_key_codes_exactly_when_their_keys_are_equal(rows, limit)
     for i, first in enumerate(rows):
         for j, second in enumerate(rows):
             assert (codes[i] == codes[j]) == (first == second)
+
+
+# --- the stints that may cover a fact, looked up two ways -----------------------------------------------------
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(keys=st.lists(st.integers(0, 40), max_size=12), fact_keys=st.lists(st.integers(-60, 60), max_size=12))
+def test_a_facts_candidate_stints_are_the_same_looked_up_in_a_table_or_by_distinct_key(keys, fact_keys):
+    """Each fact's first stint with its key among the sorted keys, and how many there are (none for a key no
+    stint has, a negative one included)."""
+    import numpy as np
+
+    from schemas.rules import cover
+
+    keys, fact_keys = np.sort(np.array(keys, dtype="int64")), np.array(fact_keys, dtype="int64")
+    for lookup in (cover.candidates_by_table, cover.candidates_by_distinct_key):
+        first, count = lookup(keys, fact_keys)
+        for fact, start, n in zip(fact_keys, first, count):
+            assert n == (keys == fact).sum()
+            if n:
+                assert start == np.flatnonzero(keys == fact)[0]

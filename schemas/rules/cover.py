@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from schemas import dates
-from schemas.rules.registry import Context
+from schemas.rules.registry import POSITION, Context
 from schemas.vocabularies import COMPATIBLE_STINT_ROLES, ROLES
 
 # Each stint serves the fact roles (as codes) whose compatible stint roles include its own.
@@ -14,6 +14,8 @@ from schemas.vocabularies import COMPATIBLE_STINT_ROLES, ROLES
 SERVES = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in COMPATIBLE_STINT_ROLES.items()
                        for stint_role in stint_roles], columns=["fact_role", "role"])
 UNKNOWN_ROLE = "\x00unknown"
+# a table with a slot for every possible stint key, when it holds at most this many slots per fact, or this many
+DENSE_KEYS_PER_FACT, DENSE_KEYS_ALWAYS = 4, 1 << 20
 SERVES = pd.concat([SERVES, pd.DataFrame({"fact_role": range(len(ROLES)), "role": UNKNOWN_ROLE})], ignore_index=True)
 
 
@@ -43,13 +45,36 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str)
     stints = stints.sort_values("key", kind="stable")
     stints["start_lo"] = stints["start_lo"].fillna(dates.OPEN_START)  # an unknown start may be any day before
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
-    fact_codes, distinct = pd.factorize(fact_keys)  # facts share few keys: look each distinct key up once
-    first_of_key = np.searchsorted(keys, distinct, side="left")
-    first = first_of_key[fact_codes]
-    count = (np.searchsorted(keys, distinct, side="right") - first_of_key)[fact_codes]
+    first, count = _candidates(keys, fact_keys)
     covered = (person < 0) | (team < 0) | pd.isna(fact_start) | pd.isna(fact_end)  # unknown days: no judgement
     for k in range(int(count.max(initial=0))):  # over the stints a fact may match (a handful), not over rows
         has = count > k
         candidate = np.minimum(first + k, len(keys) - 1)
         covered |= has & (stint_start[candidate] <= fact_end) & (stint_end[candidate] >= fact_start)
     return covered
+
+
+def _candidates(keys: np.ndarray, fact_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each fact key, where its stints begin among the sorted stint `keys`, and how many there are. Where the
+    keys are few enough, a table with a slot for every key answers each fact at once; beyond that (ten million
+    appearances of forty thousand people), each distinct fact key is looked up once."""
+    space = int(keys.max(initial=-1)) + 1
+    if space <= DENSE_KEYS_PER_FACT * len(fact_keys) + DENSE_KEYS_ALWAYS:
+        return candidates_by_table(keys, fact_keys)
+    return candidates_by_distinct_key(keys, fact_keys)
+
+
+def candidates_by_table(keys: np.ndarray, fact_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    space = int(keys.max(initial=-1)) + 1
+    distinct, first_of_key, count_of_key = np.unique(keys, return_index=True, return_counts=True)
+    first_table = np.zeros(space + 1, dtype=POSITION)  # the last slot: a key no stint has
+    count_table = np.zeros(space + 1, dtype=POSITION)
+    first_table[distinct], count_table[distinct] = first_of_key, count_of_key
+    slot = np.where((fact_keys >= 0) & (fact_keys < space), fact_keys, space)
+    return first_table[slot], count_table[slot]
+
+
+def candidates_by_distinct_key(keys: np.ndarray, fact_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    fact_codes, distinct = pd.factorize(fact_keys)  # facts share few keys: look each distinct key up once
+    first_of_key = np.searchsorted(keys, distinct, side="left")
+    return first_of_key[fact_codes], (np.searchsorted(keys, distinct, side="right") - first_of_key)[fact_codes]
