@@ -363,9 +363,7 @@ def _check_cells(raw: RawTable) -> None:
     """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell. The
     tests are pyarrow's kernels, the very ones pandas' string methods call, run on each column's distinct values."""
     for name in raw.cells.columns:
-        codes, distinct = pd.factorize(raw.cells[name])
-        raw.codes[name] = codes.astype(np.int32), distinct  # half the memory; no column has 2^31 values
-        values = pa.array(distinct)
+        values = pa.array(_code(raw, name))
         if not len(values):
             continue
         text_kind = kind_of(raw.table.schema.columns[name]).name == "text"
@@ -389,6 +387,24 @@ def _check_cells(raw: RawTable) -> None:
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
         if kind_of(raw.table.schema.columns[name]).name == "flag":
             _check_flag_case(raw, name, values)
+        if pc.any(pc.not_equal(stripped, values)).as_py():
+            _trim(raw, name)
+
+
+def _code(raw: RawTable, name: str) -> pd.Index:
+    """Code the column's cells (kept in raw.codes); its distinct values."""
+    codes, distinct = pd.factorize(raw.cells[name])
+    raw.codes[name] = codes.astype(np.int32), distinct  # half the memory; no column has 2^31 values
+    return distinct
+
+
+def _trim(raw: RawTable, name: str) -> None:
+    """The column as `make format` leaves it, each cell trimmed, once its whitespace is reported: the checks that
+    follow judge the value the contributor meant, so a date written '1999 ' is one mistake, not also a pattern
+    problem, and an id with a trailing space is not also a dangling reference in every table that names it."""
+    trimmed = raw.cells[name].str.strip()
+    raw.cells[name] = trimmed.where(trimmed != "")
+    _code(raw, name)
 
 
 def _check_flag_case(raw: RawTable, name: str, values: pa.Array) -> None:

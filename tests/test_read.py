@@ -86,6 +86,21 @@ def test_whitespace_formula_and_placeholder_cells_are_reported(data):
     assert ("data/teams.csv", 4, 5, "placeholder") in found
 
 
+def test_a_stray_space_is_one_message_and_the_cell_is_judged_as_format_leaves_it(data):
+    """A space a spreadsheet kept is one mistake, which `make format` mends: the date and the id are checked
+    trimmed, so neither is also a pattern problem, and the id still matches the rows that name it."""
+    set_cell(data, "stints.csv", 2, "start_date", "1991 ")
+    set_cell(data, "teams.csv", 2, "team_id", "blue-fc ")
+    assert locations(data) == {("data/stints.csv", 2, 5, "whitespace"), ("data/teams.csv", 2, 1, "whitespace")}
+    format_tables(data, data.parent)
+    assert locations(data) == set()
+
+
+def test_a_value_wrong_once_trimmed_is_reported_for_its_space_and_for_what_is_wrong(data):
+    set_cell(data, "stints.csv", 2, "start_date", "199x ")
+    assert locations(data) == {("data/stints.csv", 2, 5, "whitespace"), ("data/stints.csv", 2, 5, "pattern")}
+
+
 def test_rows_out_of_order_are_reported(data):
     lines = (data / "teams.csv").read_text().split("\n")
     lines[1], lines[2] = lines[2], lines[1]
