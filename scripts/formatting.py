@@ -13,7 +13,8 @@ from scripts.problems import Problem
 
 # What `format` repairs; any other problem makes it refuse the file.
 REPAIRABLE = {"byte-order-mark", "line-endings", "final-newline", "whitespace", "sort-order", "quoting",
-              "blank-line", "formula-injection", "placeholder", "flag-case", "empty-column"}
+              "blank-line", "formula-injection", "placeholder", "flag-case", "empty-column",
+              "control-character"}
 
 
 @dataclass

@@ -28,6 +28,10 @@ MAX_CELL_CHARACTERS = 5_000  # a note longer than this is surely a paste gone wr
 PLACEHOLDERS = {"nan", "null", "none", "n/a", "na", "nil", "undefined", "#n/a", "missing"}
 PLACEHOLDER_VALUES = pa.array(sorted(PLACEHOLDERS))
 FORMULA_STARTS = ("=", "+", "-", "@")
+# a tab or another control character inside a text cell (a line break is allowed: a note may span lines), as a
+# table pasted from a web page brings in unseen; at either end of a cell it is whitespace, which `format` trims
+CONTROL_CHARACTERS = r"[\x{0}-\x{8}\x{9}\x{b}-\x{1f}\x{7f}-\x{9f}]"
+CONTROL_NAMES = {"\t": "a tab (U+0009)", "\r": "a carriage return (U+000D)"}
 FORMAT_HINT = "run `make format` to fix it"
 FLAG_VALUES = list(FLAG_WORDS)  # `format` lowercases TRUE and False to these
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
@@ -377,6 +381,9 @@ def _check_cells(raw: RawTable) -> None:
                 f"{v!r} written as text; leave the cell empty when the value is unknown")),
             ("formula-injection", _starts_with_any(values, FORMULA_STARTS) if text_kind else None, lambda v: (
                 "a text cell must not start with =, +, - or @ (spreadsheets run it as a formula); reword it")),
+            ("control-character", pc.match_substring_regex(stripped, CONTROL_CHARACTERS) if text_kind else None,
+             lambda v: f"the cell holds {_describe_control(v)}, which a pasted table can bring in unseen; replace it "
+                       "with a space"),
         ]
         for rule, bad_values, explain in checks:
             if bad_values is None or not pc.any(bad_values).as_py():
@@ -425,6 +432,11 @@ def _starts_with_any(values: pa.Array, prefixes: tuple[str, ...]) -> pa.Array:
     for prefix in prefixes[1:]:
         found = pc.or_(found, pc.starts_with(values, pattern=prefix))
     return found
+
+
+def _describe_control(value: str) -> str:
+    found = sorted({c for c in value if c != "\n" and unicodedata.category(c) == "Cc"})
+    return " and ".join(CONTROL_NAMES.get(c, f"a control character (U+{ord(c):04X})") for c in found)
 
 
 def _describe_whitespace(value: str) -> str:

@@ -101,6 +101,16 @@ def test_a_value_wrong_once_trimmed_is_reported_for_its_space_and_for_what_is_wr
     assert locations(data) == {("data/stints.csv", 2, 5, "whitespace"), ("data/stints.csv", 2, 5, "pattern")}
 
 
+def test_a_tab_inside_a_text_cell_is_named_and_one_at_its_end_is_whitespace(data):
+    """A name pasted from a web table may hold a tab, which no editor shows; a note may still span lines."""
+    set_cell(data, "people.csv", 2, "name", "Ada\tRossi")
+    set_cell(data, "teams.csv", 2, "name", "Blue FC\t")
+    set_cell(data, "teams.csv", 3, "notes", "Two lines\nof notes")
+    found = {(p.file, p.line, p.col, p.rule): p.message for p in problems(data)}
+    assert set(found) == {("data/people.csv", 2, 2, "control-character"), ("data/teams.csv", 2, 2, "whitespace")}
+    assert "a tab (U+0009)" in found[("data/people.csv", 2, 2, "control-character")]
+
+
 def test_rows_out_of_order_are_reported(data):
     lines = (data / "teams.csv").read_text().split("\n")
     lines[1], lines[2] = lines[2], lines[1]
