@@ -11,7 +11,9 @@ from schemas.columns import kind_of
 from scripts import atomic, canonical, read
 from scripts.problems import Problem
 
-# What `format` repairs; any other problem makes it refuse the file.
+# The problems `format` runs despite: those it repairs (line endings, whitespace, order, quoting, flags, an empty
+# column) and cells it leaves to the contributor (formula-like, placeholder, control characters); any other
+# problem makes it refuse the file.
 REPAIRABLE = {"byte-order-mark", "line-endings", "final-newline", "whitespace", "sort-order", "quoting",
               "blank-line", "formula-injection", "placeholder", "flag-case", "empty-column",
               "control-character"}

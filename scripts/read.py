@@ -365,21 +365,23 @@ def _explain_csv_error(message: str, line: int, total: int) -> str:
 
 def _check_cells(raw: RawTable) -> None:
     """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell. The
-    tests are pyarrow's kernels, the very ones pandas' string methods call, run on each column's distinct values."""
+    tests are pyarrow's kernels, the very ones pandas' string methods call, run on each column's distinct values;
+    beyond the whitespace itself, they judge each value trimmed, as `format` leaves it."""
     for name in raw.cells.columns:
         values = pa.array(_code(raw, name))
         if not len(values):
             continue
         text_kind = kind_of(raw.table.schema.columns[name]).name == "text"
         stripped = pc.utf8_trim_whitespace(values)
+        untrimmed = pc.not_equal(stripped, values)
         checks = [
             ("cell-too-long", pc.greater(pc.utf8_length(values), MAX_CELL_CHARACTERS), lambda v: (
                 f"the cell holds {len(v):,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell may; shorten it")),
-            ("whitespace", pc.not_equal(stripped, values), lambda v: (
+            ("whitespace", untrimmed, lambda v: (
                 f"the cell has {_describe_whitespace(v)}; delete it ({FORMAT_HINT})")),
             ("placeholder", pc.is_in(pc.utf8_lower(stripped), value_set=PLACEHOLDER_VALUES), lambda v: (
                 f"{v!r} written as text; leave the cell empty when the value is unknown")),
-            ("formula-injection", _starts_with_any(values, FORMULA_STARTS) if text_kind else None, lambda v: (
+            ("formula-injection", _starts_with_any(stripped, FORMULA_STARTS) if text_kind else None, lambda v: (
                 "a text cell must not start with =, +, - or @ (spreadsheets run it as a formula); reword it")),
             ("control-character", pc.match_substring_regex(stripped, CONTROL_CHARACTERS) if text_kind else None,
              lambda v: f"the cell holds {_describe_control(v)}, which a pasted table can bring in unseen; replace it "
@@ -394,7 +396,7 @@ def _check_cells(raw: RawTable) -> None:
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
         if kind_of(raw.table.schema.columns[name]).name == "flag":
             _check_flag_case(raw, name, values)
-        if pc.any(pc.not_equal(stripped, values)).as_py():
+        if pc.any(untrimmed).as_py():
             _trim(raw, name)
 
 

@@ -98,7 +98,9 @@ def test_a_stray_space_is_one_message_and_the_cell_is_judged_as_format_leaves_it
 
 def test_a_value_wrong_once_trimmed_is_reported_for_its_space_and_for_what_is_wrong(data):
     set_cell(data, "stints.csv", 2, "start_date", "199x ")
-    assert locations(data) == {("data/stints.csv", 2, 5, "whitespace"), ("data/stints.csv", 2, 5, "pattern")}
+    set_cell(data, "teams.csv", 2, "notes", " =SUM(1)")  # trimmed, a formula a spreadsheet would run
+    assert locations(data) == {("data/stints.csv", 2, 5, "whitespace"), ("data/stints.csv", 2, 5, "pattern"),
+                               ("data/teams.csv", 2, 9, "whitespace"), ("data/teams.csv", 2, 9, "formula-injection")}
 
 
 def test_a_tab_inside_a_text_cell_is_named_and_one_at_its_end_is_whitespace(data):

@@ -14,9 +14,9 @@ from schemas.vocabularies import COMPATIBLE_STINT_ROLES, ROLES
 SERVES = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_roles in COMPATIBLE_STINT_ROLES.items()
                        for stint_role in stint_roles], columns=["fact_role", "role"])
 UNKNOWN_ROLE = "\x00unknown"
+SERVES = pd.concat([SERVES, pd.DataFrame({"fact_role": range(len(ROLES)), "role": UNKNOWN_ROLE})], ignore_index=True)
 # a table with a slot for every possible stint key, when it holds at most this many slots per fact, or this many
 DENSE_KEYS_PER_FACT, DENSE_KEYS_ALWAYS = 4, 1 << 20
-SERVES = pd.concat([SERVES, pd.DataFrame({"fact_role": range(len(ROLES)), "role": UNKNOWN_ROLE})], ignore_index=True)
 
 
 def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str) -> np.ndarray:
