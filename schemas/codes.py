@@ -10,6 +10,13 @@ import numpy as np
 import pandas as pd
 
 
+def coded(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(codes, distinct values) of a column, as pd.factorize gives them, the codes as int32: half the memory, and no
+    column has 2^31 distinct values."""
+    codes, distinct = pd.factorize(values)
+    return codes.astype(np.int32), distinct
+
+
 class ColumnCodes:
     def __init__(self, frames: dict[str, pd.DataFrame]):
         self.frames = frames  # the typed frames, by table (filled in as tables are read)
@@ -23,6 +30,5 @@ class ColumnCodes:
         """(codes, distinct values) of `column` of `table`, as pd.factorize gives them."""
         key = (table, column)
         if key not in self._found:
-            codes, distinct = pd.factorize(self.frames[table][column])
-            self._found[key] = codes.astype(np.int32), distinct  # half the memory; no column has 2^31 values
+            self._found[key] = coded(self.frames[table][column])
         return self._found[key]

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from schemas import Table
+from schemas.codes import coded
 from schemas.columns import FLAG_WORDS, kind_of
 from scripts import canonical
 from scripts.problems import Problem, preview
@@ -402,9 +403,8 @@ def _check_cells(raw: RawTable) -> None:
 
 def _code(raw: RawTable, name: str) -> pd.Index:
     """Code the column's cells (kept in raw.codes); its distinct values."""
-    codes, distinct = pd.factorize(raw.cells[name])
-    raw.codes[name] = codes.astype(np.int32), distinct  # half the memory; no column has 2^31 values
-    return distinct
+    raw.codes[name] = coded(raw.cells[name])
+    return raw.codes[name][1]
 
 
 def _trim(raw: RawTable, name: str) -> None:
