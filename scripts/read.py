@@ -71,7 +71,7 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
             return raw
         data = text.encode("utf-8")
     first_line = data[: data.index(b"\n")].decode("utf-8", "replace")
-    if _other_delimiter(first_line, raw):
+    if _separator_hint(first_line, raw) or _other_delimiter(first_line, raw):
         return raw
     raw.header = next(csv.reader([first_line]))
     data = _without_empty_columns(data, raw)
@@ -159,6 +159,17 @@ def _normalise_line_endings(text: str, raw: RawTable) -> str:
     raw.problem("line-endings", f"lines end with {kind} line breaks; use LF (Unix) line breaks; {FORMAT_HINT}",
                 line=text.count("\n", 0, first) + 1)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _separator_hint(first_line: str, raw: RawTable) -> bool:
+    """`sep=,` on the first line: Excel's note of the delimiter, which some exports write above the header. One
+    message for it, not one for each column the header then seems to lack."""
+    if not (first_line.startswith("sep=") and len(first_line) <= len("sep=,")):
+        return False
+    raw.problem("separator-line", f"the first line, {first_line!r}, is Excel's note of the delimiter, not the header; "
+                                  f"delete that line, so that the header comes first: {','.join(raw.table.columns)}",
+                line=1)
+    return True
 
 
 def _other_delimiter(first_line: str, raw: RawTable) -> bool:

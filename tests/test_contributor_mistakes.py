@@ -82,6 +82,14 @@ def test_a_semicolon_or_tab_separated_file_is_named_once_with_how_to_save_it(dat
     assert f"the file is {name}-separated" in problem.message and "save it comma-separated" in problem.message
 
 
+def test_excels_note_of_the_delimiter_above_the_header_is_one_problem(data):
+    path = data / "countries.csv"
+    path.write_text("sep=,\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/countries.csv", 1, None, "separator-line")
+    assert "delete that line" in problem.message
+
+
 def test_a_file_with_every_cell_quoted_is_one_problem_and_a_real_mistake_stays_visible(data):
     append_line(data, "teams.csv", "white-fc,White FC again,club,ENG,London,,,,")
     rewrite_csv(data / "teams.csv", quoting=csv.QUOTE_ALL)
