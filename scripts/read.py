@@ -32,7 +32,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 # a tab or another control character inside a text cell (a line break is allowed: a note may span lines), as a
 # table pasted from a web page brings in unseen; at either end of a cell it is whitespace, which `format` trims
 CONTROL_CHARACTERS = r"[\x{0}-\x{8}\x{9}\x{b}-\x{1f}\x{7f}-\x{9f}]"
-CONTROL_NAMES = {"\t": "a tab (U+0009)", "\r": "a carriage return (U+000D)"}
+CONTROL_NAMES = {"\t": "a tab (U+0009)"}  # a carriage return never gets this far: line endings become LF first
 FORMAT_HINT = "run `make format` to fix it"
 FLAG_VALUES = list(FLAG_WORDS)  # `format` lowercases TRUE and False to these
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
