@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
 import pandas as pd
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -26,6 +27,9 @@ SPLIT_SEASON_START = (6, 1)
 SPLIT_SEASON_END = (8, 31)
 
 PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
+UNIT_BY_LENGTH = {4: "Y", 7: "M", 10: "D"}  # numpy's units of a year, a month and a day
+PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
+BOUND_DTYPE = "datetime64[us]"  # the unit pandas gives dates read from text
 
 
 def once_per_distinct(function):
@@ -43,17 +47,34 @@ def once_per_distinct(function):
 @once_per_distinct
 def bounds(dates: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(earliest, latest) day for each partial date; NaT where the text is missing or no real date."""
-    text = dates.astype("string")
-    length = text.str.len()
-    padded = text.where(length != 4, text + "-01-01").where(length != 7, text + "-01")
-    earliest = pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
-    # A year or month that does not exist leaves the whole value NaT; a full date keeps its day.
-    valid = text.str.fullmatch(PARTIAL_DATE_PATTERN).fillna(False).astype(bool)
-    earliest = earliest.where(valid)
-    year_end = pd.to_datetime(text.str.slice(0, 4) + "-12-31", format="%Y-%m-%d", errors="coerce")
-    month_end = earliest + pd.offsets.MonthEnd(0)
-    latest = earliest.where(length == 10, month_end.where(length == 7, year_end.where(earliest.notna())))
-    return earliest, latest
+    texts = dates.astype("string").to_numpy(dtype=object, na_value="")
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    written = np.fromiter((PARTIAL_DATE.fullmatch(text) is not None for text in texts), dtype=bool, count=len(texts))
+    earliest = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[D]")
+    latest = earliest.copy()
+    for length, unit in UNIT_BY_LENGTH.items():  # a year, a month or a day: the period the text names
+        these = written & (lengths == length)
+        periods = _periods(texts[these], unit)
+        earliest[these] = periods.astype("datetime64[D]")
+        latest[these] = (periods + 1).astype("datetime64[D]") - 1  # the day before the next period begins
+    return (pd.Series(earliest.astype(BOUND_DTYPE), index=dates.index),
+            pd.Series(latest.astype(BOUND_DTYPE), index=dates.index))
+
+
+def _periods(texts: np.ndarray, unit: str) -> np.ndarray:
+    """numpy's reading of ISO dates (the one pandas uses), as periods of `unit`: NaT for a month or a day that
+    does not exist. All at once, unless one of them does not exist."""
+    try:
+        return np.array(texts, dtype=f"datetime64[{unit}]")
+    except ValueError:
+        return np.array([_period(text, unit) for text in texts], dtype=f"datetime64[{unit}]")
+
+
+def _period(text: str, unit: str) -> np.datetime64:
+    try:
+        return np.datetime64(text, unit)
+    except ValueError:
+        return np.datetime64("NaT")
 
 
 def precision(dates: pd.Series) -> pd.Series:

@@ -1,5 +1,7 @@
 """Cross-table rules: each one fed a minimal bad change to the valid fixture, located exactly."""
 
+import calendar
+import datetime
 import subprocess
 import sys
 
@@ -250,6 +252,33 @@ def test_date_bounds_of_a_column_are_those_of_each_value_alone(texts, dtype):
             for whole, single in zip(together, alone):
                 assert whole.index.equals(column.index)
                 assert (pd.isna(whole[line]) and pd.isna(single[0])) or whole[line] == single[0]
+
+
+def calendar_bounds(year: int, month: int, day: int, length: int) -> tuple | None:
+    """What a partial date written with `length` characters stands for, by Python's calendar: its first and last
+    day, or None where the month or the day does not exist."""
+    if length == 4:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if length == 7:
+        return datetime.date(year, month, 1), datetime.date(year, month, last)
+    return (datetime.date(year, month, day),) * 2 if 1 <= day <= last else None
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(parts=st.lists(st.tuples(st.integers(1, 9999), st.integers(0, 13), st.integers(0, 32),
+                                st.sampled_from([4, 7, 10])), min_size=1, max_size=20))
+def test_a_partial_dates_bounds_are_the_first_and_last_day_the_calendar_gives_it(parts):
+    texts = [f"{year:04d}-{month:02d}-{day:02d}"[:length] for year, month, day, length in parts]
+    earliest, latest = dates.bounds(pd.Series(texts, dtype="string"))
+    for (year, month, day, length), text, low, high in zip(parts, texts, earliest, latest):
+        expected = calendar_bounds(year, month, day, length)
+        if expected is None:
+            assert pd.isna(low) and pd.isna(high), text
+        else:
+            assert (low.date(), high.date()) == expected, text
 
 
 # --- keys, compared as integers -------------------------------------------------------------------------------

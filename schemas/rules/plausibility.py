@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from schemas import dates
 from schemas.rules.registry import (
     WARNING,
     Context,
@@ -93,7 +92,7 @@ def age_at_match(frames: Context) -> list[Violation]:
     # each match's and each person's calendar figures once, then taken to every appearance by position
     match_year, match_day = _year_and_day(frames["matches"]["date"])
     match, person = rows["match_position"].to_numpy(), rows["person_position"].to_numpy()
-    birth_lo, birth_hi = (_year_and_day(bound) for bound in dates.bounds(people["birth_date"]))
+    birth_lo, birth_hi = (_year_and_day(bound) for bound in frames.bounds("people", "birth_date"))
     youngest = _completed_years(match_year[match], match_day[match], birth_hi[0][person], birth_hi[1][person])
     oldest = _completed_years(match_year[match], match_day[match], birth_lo[0][person], birth_lo[1][person])
     low, high = _bounds(rows["role"] == "player")

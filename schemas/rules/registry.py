@@ -71,6 +71,11 @@ class Context:
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.frames[table]
 
+    def bounds(self, table: str, column: str) -> tuple[pd.Series, pd.Series]:
+        """The earliest and the latest day of each partial date of `column` (indexed as its table's frame),
+        computed once per validation: several rules compare the same stint and life dates."""
+        return self.memo(f"bounds of {table}.{column}", lambda: dates.bounds(self.frames[table][column]))
+
     def position(self, table: str, column: str) -> np.ndarray:
         """For each row of `table`, the position in the referenced table of the row that `column` points to:
         -1 where nothing matches (a dangling reference), -2 where the cell is empty. Computed once per column."""
@@ -91,7 +96,7 @@ class Context:
 
     @cached_property
     def stint_spans(self) -> pd.DataFrame:
-        return stint_spans(self.frames["stints"])
+        return stint_spans(self.frames["stints"], self.bounds("stints", "start_date"), self.bounds("stints", "end_date"))
 
     @cached_property
     def final_scores(self) -> pd.DataFrame:
@@ -101,8 +106,8 @@ class Context:
     def people_lives(self) -> pd.DataFrame:
         """person_id with the earliest possible birth, the latest possible birth and the latest possible death."""
         people = self.frames["people"][["person_id", "birth_date", "death_date"]].copy()
-        people["birth_lo"], people["birth_hi"] = dates.bounds(people["birth_date"])
-        _, people["death_hi"] = dates.bounds(people["death_date"])
+        people["birth_lo"], people["birth_hi"] = self.bounds("people", "birth_date")
+        _, people["death_hi"] = self.bounds("people", "death_date")
         return people.drop_duplicates("person_id")
 
     @cached_property
@@ -148,12 +153,14 @@ def final_scores(matches: pd.DataFrame) -> pd.DataFrame:
     return scores
 
 
-def stint_spans(stints: pd.DataFrame) -> pd.DataFrame:
-    """Stints with the earliest and latest day each bound may stand for. An ongoing spell ends far in the future;
-    a spell whose end is unknown may have ended as soon as it began, or may still go on."""
+def stint_spans(stints: pd.DataFrame, start: tuple[pd.Series, pd.Series], end: tuple[pd.Series, pd.Series]
+                ) -> pd.DataFrame:
+    """Stints with the earliest and latest day each bound may stand for (`start` and `end`: the bounds of
+    start_date and end_date). An ongoing spell ends far in the future; a spell whose end is unknown may have ended
+    as soon as it began, or may still go on."""
     spans = stints.reset_index()
-    spans["start_lo"], spans["start_hi"] = dates.bounds(spans["start_date"])
-    spans["end_lo"], spans["end_hi"] = dates.bounds(spans["end_date"])
+    spans["start_lo"], spans["start_hi"] = (bound.reset_index(drop=True) for bound in start)
+    spans["end_lo"], spans["end_hi"] = (bound.reset_index(drop=True) for bound in end)
     no_end = spans["end_date"].isna()
     ongoing = no_end & (spans["ongoing"] == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
     spans.loc[ongoing, "end_lo"] = dates.OPEN_END

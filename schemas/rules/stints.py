@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemas import dates
 from schemas.rules.registry import Context, Violation, rule, text, violations
 
 # Nobody plays or coaches senior football before this age.
@@ -22,8 +21,8 @@ def stint_dates(frames: Context) -> list[Violation]:
 
 def stint_spans_as_written(frames: Context) -> pd.DataFrame:
     spans = frames["stints"][["start_date", "end_date"]].reset_index()
-    spans["start_lo"], _ = dates.bounds(spans["start_date"])
-    _, spans["end_hi"] = dates.bounds(spans["end_date"])
+    spans["start_lo"] = frames.bounds("stints", "start_date")[0].reset_index(drop=True)
+    spans["end_hi"] = frames.bounds("stints", "end_date")[1].reset_index(drop=True)
     return spans
 
 
