@@ -17,7 +17,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 def main(argv: list[str] | None = None) -> int:
     allocator.keep_freed_memory()  # before pandas and pyarrow allocate anything
-    allocator.arrow_pool()
+    with imports.long_lived():
+        allocator.arrow_pool()  # imports pyarrow
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
@@ -109,8 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_validate(arguments: argparse.Namespace) -> int:
-    from scripts import problems as views
-    from scripts.validate import validate
+    with imports.long_lived():
+        from scripts import problems as views
+        from scripts.validate import validate
 
     checked = validate(arguments.data, Path.cwd())
     found = checked.problems
@@ -138,10 +140,11 @@ def run_validate(arguments: argparse.Namespace) -> int:
 
 def run_format(arguments: argparse.Namespace) -> int:
     """Canonical CSVs, then every generated file (datapackage.json, the codebook, the coverage page)."""
-    from scripts import generated
-    from scripts import problems as views
-    from scripts.formatting import format_tables
-    from scripts.validate import validate
+    with imports.long_lived():
+        from scripts import generated
+        from scripts import problems as views
+        from scripts.formatting import format_tables
+        from scripts.validate import validate
 
     outcome = format_tables(arguments.data, Path.cwd(), check_only=arguments.check)
     verb = "would reformat" if arguments.check else "reformatted"
@@ -167,8 +170,9 @@ def run_format(arguments: argparse.Namespace) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
-    from scripts import problems as views
-    from scripts.build import build
+    with imports.long_lived():
+        from scripts import problems as views
+        from scripts.build import build
 
     built = build(arguments.data, arguments.dist, Path.cwd())
     if built.problems:
@@ -181,9 +185,10 @@ def run_build(arguments: argparse.Namespace) -> int:
 
 
 def run_release(arguments: argparse.Namespace) -> int:
-    from scripts import archive, versions, wheel
-    from scripts import problems as views
-    from scripts.release import release
+    with imports.long_lived():
+        from scripts import archive, versions, wheel
+        from scripts import problems as views
+        from scripts.release import release
 
     try:
         released = release(arguments.data, arguments.dist, Path.cwd(), arguments.previous, arguments.allow_shrink)
@@ -203,7 +208,8 @@ def run_release(arguments: argparse.Namespace) -> int:
 
 def run_diff(arguments: argparse.Namespace) -> int:
     """Like diff(1): 0 when the versions are the same, 1 when they differ, 2 when one cannot be read."""
-    from scripts import archive, diff, versions
+    with imports.long_lived():
+        from scripts import archive, diff, versions
 
     try:
         before, after = versions.load(arguments.before, ROOT), versions.load(arguments.after, ROOT)
@@ -217,7 +223,8 @@ def run_diff(arguments: argparse.Namespace) -> int:
 
 
 def run_bench(arguments: argparse.Namespace) -> int:
-    from scripts import atomic, bench
+    with imports.long_lived():
+        from scripts import atomic, bench
 
     result = bench.run(sorted(arguments.sizes), arguments.mistakes, arguments.frictionless_up_to, arguments.seed,
                        arguments.repeat)
@@ -230,7 +237,8 @@ def run_bench(arguments: argparse.Namespace) -> int:
 
 
 def run_generate(arguments: argparse.Namespace) -> int:
-    from scripts import synthetic
+    with imports.long_lived():
+        from scripts import synthetic
 
     tables = synthetic.generate(arguments.appearances, seed=arguments.seed)
     mistakes = synthetic.inject(tables, arguments.mistakes, seed=arguments.seed) if arguments.mistakes else []
@@ -242,8 +250,9 @@ def run_generate(arguments: argparse.Namespace) -> int:
 
 
 def run_site(arguments: argparse.Namespace) -> int:
-    from scripts import problems as views
-    from scripts.site import build_site
+    with imports.long_lived():
+        from scripts import problems as views
+        from scripts.site import build_site
 
     built = build_site(arguments.data, arguments.dist, Path.cwd(), arguments.ref)
     if built.problems:
@@ -255,9 +264,10 @@ def run_site(arguments: argparse.Namespace) -> int:
 
 
 def run_timeline(arguments: argparse.Namespace) -> int:
-    from scripts import problems as views
-    from scripts import timeline
-    from scripts.validate import validate
+    with imports.long_lived():
+        from scripts import problems as views
+        from scripts import timeline
+        from scripts.validate import validate
 
     if arguments.output.suffix not in {".svg", ".png"}:
         print(f"error: --output must end in .svg or .png, not {arguments.output.name}", file=sys.stderr)

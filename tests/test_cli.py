@@ -162,3 +162,23 @@ def test_a_command_does_not_import_hypothesis_and_it_imports_again_afterwards():
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.stdout.split() == ["False", "False", "hypothesis"], result.stderr
+
+
+def test_a_commands_imports_are_frozen_out_of_the_collector_which_then_collects_as_before():
+    script = ("import gc\n"
+              "from scripts import imports\n"
+              "with imports.long_lived():\n"
+              "    paused = not gc.isenabled()\n"
+              "    from scripts.validate import validate\n"
+              "frozen = gc.get_freeze_count()\n"
+              "try:\n"
+              "    with imports.long_lived():\n"
+              "        raise KeyError\n"
+              "except KeyError:\n"
+              "    pass\n"
+              "class Cycle: pass\n"
+              "cycle = Cycle(); cycle.me = cycle; del cycle\n"
+              "print(paused, frozen > 100_000, gc.get_freeze_count() == frozen, gc.isenabled(), gc.collect() >= 1)\n")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout.split() == ["True", "True", "True", "True", "True"], result.stderr
