@@ -26,7 +26,8 @@ def appearance_team(frames: Context) -> list[Violation]:
 @rule("appearance-stint", "appearances", "matches", "stints", "people", "teams")
 def appearance_stint(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    missing = rows[~covering_stints(rows, frames, "date", "date")]
+    codes, roles = frames.codes.of("appearances", "role")  # the rows are the frame's, by position
+    missing = rows[~covering_stints(rows, frames, "date", "date", (codes[rows.index.to_numpy()], roles))]
     return violations("appearances", "appearance-stint", "person_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
                       + missing["role"] + " on " + day(missing["date"]) + "; add or correct the stint, or "
