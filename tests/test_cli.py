@@ -149,6 +149,14 @@ def test_commands_give_pyarrow_jemalloc_unless_the_user_chose_a_pool():
     assert default.stderr == chosen.stderr == ""
 
 
+def printed_by(script: str) -> list[str]:
+    """The words a Python script prints, run in a fresh process from the repository."""
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
 def test_a_command_does_not_import_hypothesis_and_it_imports_again_afterwards():
     script = ("import sys\n"
               "from scripts import imports\n"
@@ -159,9 +167,7 @@ def test_a_command_does_not_import_hypothesis_and_it_imports_again_afterwards():
               "import pandera.strategies.pandas_strategies as strategies\n"
               "import hypothesis\n"
               "print(loaded, strategies.HAS_HYPOTHESIS, hypothesis.__name__)\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.stdout.split() == ["False", "False", "hypothesis"], result.stderr
+    assert printed_by(script) == ["False", "False", "hypothesis"]
 
 
 def test_a_commands_imports_are_frozen_out_of_the_collector_which_then_collects_as_before():
@@ -179,6 +185,4 @@ def test_a_commands_imports_are_frozen_out_of_the_collector_which_then_collects_
               "class Cycle: pass\n"
               "cycle = Cycle(); cycle.me = cycle; del cycle\n"
               "print(paused, frozen > 100_000, gc.get_freeze_count() == frozen, gc.isenabled(), gc.collect() >= 1)\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.stdout.split() == ["True", "True", "True", "True", "True"], result.stderr
+    assert printed_by(script) == ["True", "True", "True", "True", "True"]
