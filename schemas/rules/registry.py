@@ -96,7 +96,8 @@ class Context:
 
     @cached_property
     def stint_spans(self) -> pd.DataFrame:
-        return stint_spans(self.frames["stints"], self.bounds("stints", "start_date"), self.bounds("stints", "end_date"))
+        return stint_spans(self.frames["stints"], self.bounds("stints", "start_date"),
+                           self.bounds("stints", "end_date"))
 
     @cached_property
     def final_scores(self) -> pd.DataFrame:
