@@ -20,18 +20,18 @@ DENSE_KEYS_PER_FACT, DENSE_KEYS_ALWAYS = 4, 1 << 20
 
 
 def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
-                    role_codes: tuple[np.ndarray, pd.Index] | None = None) -> np.ndarray:
+                    coded_roles: tuple[np.ndarray, pd.Index] | None = None) -> np.ndarray:
     """For each row of `facts` (person_position, team_position, role, and [start, end] day columns), whether a
     stint of that person at that team, in a compatible role, may cover it. Facts may be millions of rows: each
     looks its candidate stints up by an integer key in the sorted stints, with no join. Facts whose person or
     team is unknown count as covered (the foreign-key rule reports them), and so do facts whose day is not known;
-    a stint whose start is unknown may have begun any day before its end. `role_codes`: the roles' codes and
+    a stint whose start is unknown may have begun any day before its end. `coded_roles`: the roles' codes and
     distinct values (as pd.factorize gives them), where the caller has them already."""
     teams = len(context["teams"]) + 1
     person = facts["person_position"].to_numpy().astype("int64")
     team = facts["team_position"].to_numpy().astype("int64")
     roles = len(ROLES) + 1  # the last code stands for an empty or unknown role, which no stint serves
-    role_codes, role_names = role_codes or pd.factorize(facts["role"])  # few distinct roles: map each once
+    role_codes, role_names = coded_roles or pd.factorize(facts["role"])  # few distinct roles: map each once
     role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
     fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES))[role_codes]
     fact_keys = (person * teams + team) * roles + fact_roles
