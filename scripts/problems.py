@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass
 
 # GitHub shows at most 10 error and 10 warning annotations per step; the rest go to the step summary.
 GITHUB_ANNOTATION_LIMIT = 10
 ERROR, WARNING = "error", "warning"
 VALUE_PREVIEW = 80
+EMPTY_TYPES = {"NAType", "NaTType"}  # pandas' missing values, named so that this module needs no pandas
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +36,8 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 
 
 def preview(value: object) -> str | None:
-    if value is None:
+    """The value as a message shows it; None for an empty cell (None, or pandas' NaN, NA and NaT)."""
+    if value is None or type(value).__name__ in EMPTY_TYPES or (isinstance(value, float) and math.isnan(value)):
         return None
     text = str(value)
     return text if len(text) <= VALUE_PREVIEW else text[:VALUE_PREVIEW] + f"… ({len(text):,} characters)"

@@ -321,7 +321,7 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
     width = len(raw.header)
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records, numbers = [], []
+    records, numbers, empty_rows = [], [], []
     previous_end = 0
     try:
         for record in reader:
@@ -330,6 +330,8 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                 continue
             if not record:
                 raw.problem("blank-line", "blank line; delete it", line=start)
+            elif not any(record):
+                empty_rows.append(start)
             elif len(record) != width:
                 raw.problem("row-width", f"this row has {len(record)} cells but the header has {width}; "
                                          "check for a missing or extra comma, or a comma inside an unquoted cell",
@@ -345,10 +347,27 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
         start = previous_end + 1
         raw.problem("malformed-csv", _explain_csv_error(str(error), start, len(lines)), line=start,
                     value=lines[start - 1] if start <= len(lines) else None)
+    _one_message_per_block_of_empty_rows(raw, empty_rows)
     _one_message_for_file_wide_quoting(raw, len(records))
     cells = pd.DataFrame(records, columns=raw.header, dtype="str")
     cells.index = pd.Index(numbers, dtype="int64", name="line")
     return cells.where(cells != "")
+
+
+def _one_message_per_block_of_empty_rows(raw: RawTable, lines: list[int]) -> None:
+    """Rows of commas alone, as a spreadsheet saves rows whose cells it once held or formatted (often many, at the
+    end): one message for each block of them, at its first line, not one for each empty required cell; `format`
+    removes them, as it removes blank lines."""
+    blocks = []
+    for line in lines:
+        if blocks and line == blocks[-1][-1] + 1:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    for block in blocks:
+        which = "this row has" if len(block) == 1 else f"this row and the {len(block) - 1:,} below it have"
+        raw.problem("blank-line", f"{which} only empty cells, as a spreadsheet saves rows it once held; delete "
+                                  f"{'it' if len(block) == 1 else 'them'} ({FORMAT_HINT})", line=block[0])
 
 
 def _one_message_for_file_wide_quoting(raw: RawTable, rows: int) -> None:

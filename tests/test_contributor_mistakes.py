@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, append_line, problems, set_cell
+from tests.conftest import ROOT, append_line, insert_line, problems, set_cell
 
 
 def rewrite_csv(path, quoting=csv.QUOTE_MINIMAL, delimiter=",", line_ending="\n"):
@@ -117,6 +117,27 @@ def test_yes_no_cells_saved_in_capitals_by_a_spreadsheet_are_one_problem_that_fo
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert (data / "stints.csv").read_bytes() == original
+    assert problems(data) == []
+
+
+def test_rows_of_commas_alone_are_one_problem_a_block_and_format_removes_them(data):
+    """A spreadsheet saves rows it once held, or formatted, as commas alone, often many at the end of the file."""
+    path = data / "stints.csv"
+    original = path.read_bytes()
+    empty = "," * original.split(b"\n")[0].count(b",")
+    last = original.count(b"\n")
+    insert_line(data, "stints.csv", 3, empty)
+    for _ in range(3):
+        append_line(data, "stints.csv", empty)
+    found = problems(data)
+    assert [(p.file, p.line, p.col, p.rule) for p in found] == [("data/stints.csv", 3, None, "blank-line"),
+                                                                 ("data/stints.csv", last + 2, None, "blank-line")]
+    assert found[0].message.startswith("this row has only empty cells")
+    assert found[1].message.startswith("this row and the 2 below it have only empty cells")
+    result = subprocess.run([sys.executable, "-m", "scripts", "format", "--data", str(data)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert path.read_bytes() == original
     assert problems(data) == []
 
 
