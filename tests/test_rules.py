@@ -299,6 +299,24 @@ def test_rows_get_equal_key_codes_exactly_when_their_keys_are_equal(rows, limit)
             assert (codes[i] == codes[j]) == (first == second)
 
 
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(cells=st.lists(st.one_of(st.none(), st.sampled_from(KEY_TEXTS[:-1]), st.text(max_size=3)), max_size=20),
+       dtype=st.sampled_from(["str", "string[pyarrow]", "string[python]", "object"]))
+def test_a_column_is_coded_as_pd_factorize_codes_it_whoever_holds_its_text(cells, dtype):
+    """Text held by pyarrow is coded by Arrow's kernel directly; any other column by pd.factorize: the same codes
+    (int32, an empty cell -1) and the same distinct values, of the column's own dtype, in order of appearance."""
+    import numpy as np
+
+    from schemas.codes import coded
+
+    column = pd.Series(cells, dtype=dtype)
+    codes, distinct = coded(column)
+    expected_codes, expected_distinct = pd.factorize(column)
+    assert codes.dtype == np.int32 and codes.flags.writeable
+    assert codes.tolist() == expected_codes.tolist()
+    assert distinct.dtype == expected_distinct.dtype and distinct.tolist() == expected_distinct.tolist()
+
+
 # --- the stints that may cover a fact, looked up two ways -----------------------------------------------------
 
 @settings(max_examples=60, deadline=None, derandomize=True)
