@@ -52,6 +52,7 @@ class RawTable:
     # each column's cells as pd.factorize gives them (codes as int32, an empty cell -1): hashing a million cells is
     # the dearest step of judging them, and the hygiene checks, the typing and the checks of text columns all need it
     codes: dict[str, tuple[np.ndarray, pd.Index]] = field(default_factory=dict)
+    in_key_order: bool = False  # True when no row sorts before the row above it (the primary key's text order)
 
     def problem(self, rule: str, message: str, line: int | None = None, column: str | None = None,
                 value: object = None) -> None:
@@ -479,6 +480,7 @@ def _describe_whitespace(value: str) -> str:
 
 def _check_order(raw: RawTable) -> None:
     out_of_order = raw.cells.index[canonical.before_previous(raw.cells, raw.table.primary_key)]
+    raw.in_key_order = not len(out_of_order)
     first_column = raw.table.primary_key[0]
     for line in out_of_order:
         raw.problem("sort-order", f"rows must be sorted by {', '.join(raw.table.primary_key)}; this row comes "

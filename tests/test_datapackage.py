@@ -29,6 +29,15 @@ def test_every_column_has_a_title_description_and_type():
             assert field["title"] and field["description"] and field["type"], (resource["name"], field["name"])
 
 
+def test_each_tables_unique_key_is_its_primary_key():
+    """A model names its key twice: as pandera's `unique`, which the checks judge, and in the metadata the data
+    package, SQLite and the sort order are made from."""
+    from schemas import TABLES
+
+    for table in TABLES:
+        assert list(table.schema.unique) == table.primary_key, table.name
+
+
 def test_frictionless_accepts_the_real_data():
     report = frictionless_validate(str(ROOT / "datapackage.json"))
     assert report.valid, json.dumps(report.flatten(["type", "rowNumber", "fieldName", "note"])[:20], indent=1)

@@ -300,6 +300,23 @@ def test_rows_get_equal_key_codes_exactly_when_their_keys_are_equal(rows, limit)
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
+@given(rows=st.lists(st.tuples(*[st.sampled_from([t for t in KEY_TEXTS if t != ""])] * 2), max_size=12))
+def test_in_key_order_the_repeated_keys_found_by_their_neighbours_are_those_found_by_hashing(rows):
+    """As the cells are read (an empty cell missing, never an empty text), sorted by their key as format sorts."""
+    from scripts import canonical, checks
+    from schemas.codes import coded
+
+    frame = pd.DataFrame(rows, columns=["x", "y"], dtype="str")
+    frame = frame.iloc[canonical.sort_key(frame, ["x", "y"]).argsort(kind="stable")].reset_index(drop=True)
+    assert not canonical.before_previous(frame, ["x", "y"]).any()
+    by_neighbours = checks.duplicated_lines(frame, ["x", "y"], lambda column: coded(frame[column]), in_key_order=True)
+    by_hashing = checks.duplicated_lines(frame, ["x", "y"], lambda column: coded(frame[column]))
+    assert by_neighbours.tolist() == by_hashing.tolist()
+    assert by_hashing.tolist() == [i for i, row in enumerate(map(tuple, frame.itertuples(index=False)))
+                                   if sum(tuple(other) == row for other in frame.itertuples(index=False)) > 1]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(cells=st.lists(st.one_of(st.none(), st.sampled_from(KEY_TEXTS[:-1]), st.text(max_size=3)), max_size=20),
        dtype=st.sampled_from(["str", "string[pyarrow]", "string[python]", "object"]))
 def test_a_column_is_coded_as_pd_factorize_codes_it_whoever_holds_its_text(cells, dtype):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import append_line, locations, problems, set_cell
+from tests.conftest import append_line, insert_line, locations, problems, set_cell
 
 
 def test_the_valid_fixture_is_clean(data):
@@ -65,6 +65,16 @@ def test_a_duplicate_composite_key_is_reported(data):
     append_line(data, "appearances.csv",
                 "1993-05-19-white-fc-blue-fc,bruno-verdi,blue-fc,head_coach,,,,,example-en-ada-rossi,again")
     assert locations(data) == {("data/appearances.csv", 4, 1, "primary-key")}
+
+
+def test_a_repeated_row_in_key_order_is_one_problem_naming_the_row_above(data):
+    """In a file sorted by its key the rows that share one are neighbours, and are found as such."""
+    insert_line(data, "appearances.csv", 3,
+                "1993-05-19-white-fc-blue-fc,ada-rossi,blue-fc,player,starter,,75,1,example-en-ada-rossi,again")
+    insert_line(data, "teams.csv", 3, "blue-fc,Blue FC again,club,ITA,Turin,,,example-en-ada-rossi,")
+    found = {(p.file, p.line, p.col, p.rule): p for p in problems(data)}
+    assert set(found) == {("data/appearances.csv", 3, 1, "primary-key"), ("data/teams.csv", 3, 1, "primary-key")}
+    assert "the same match_id, person_id as line 2" in found[("data/appearances.csv", 3, 1, "primary-key")].message
 
 
 def test_look_alike_letters_in_an_id_are_named(data):
