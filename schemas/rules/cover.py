@@ -28,13 +28,18 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     a stint whose start is unknown may have begun any day before its end. `coded_roles`: the roles' codes and
     distinct values (as pd.factorize gives them), where the caller has them already."""
     teams = len(context["teams"]) + 1
-    person = facts["person_position"].to_numpy().astype("int64")
-    team = facts["team_position"].to_numpy().astype("int64")
+    person, team = facts["person_position"].to_numpy(), facts["team_position"].to_numpy()
     roles = len(ROLES) + 1  # the last code stands for an empty or unknown role, which no stint serves
     role_codes, role_names = coded_roles or pd.factorize(facts["role"])  # few distinct roles: map each once
     role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
-    fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES))[role_codes]
-    fact_keys = (person * teams + team) * roles + fact_roles
+    fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES)).astype(np.int8)
+    # (person * teams + team) * roles + role, computed in place: at ten million facts each new array is 80 MB of
+    # memory touched for the first time, dearer than the arithmetic
+    fact_keys = person.astype("int64")
+    fact_keys *= teams
+    fact_keys += team
+    fact_keys *= roles
+    fact_keys += fact_roles[role_codes]
     fact_start, fact_end = facts[start].to_numpy(), facts[end].to_numpy()
     spans = context.stint_spans
     stint_person, stint_team = context.position("stints", "person_id"), context.position("stints", "team_id")
@@ -49,10 +54,14 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
     first, count = _candidates(keys, fact_keys)
     covered = (person < 0) | (team < 0) | pd.isna(fact_start) | pd.isna(fact_end)  # unknown days: no judgement
+    # each round's candidate stint and its days, in arrays made once and filled in place
+    candidate = np.empty_like(first)
+    candidate_start, candidate_end = np.empty(len(first), stint_start.dtype), np.empty(len(first), stint_end.dtype)
     for k in range(int(count.max(initial=0))):  # over the stints a fact may match (a handful), not over rows
-        has = count > k
-        candidate = np.minimum(first + k, len(keys) - 1)
-        covered |= has & (stint_start[candidate] <= fact_end) & (stint_end[candidate] >= fact_start)
+        np.minimum(first + k if k else first, len(keys) - 1, out=candidate)
+        np.take(stint_start, candidate, out=candidate_start, mode="clip")
+        np.take(stint_end, candidate, out=candidate_end, mode="clip")
+        covered |= (count > k) & (candidate_start <= fact_end) & (candidate_end >= fact_start)
     return covered
 
 
@@ -78,5 +87,6 @@ def candidates_by_table(keys: np.ndarray, fact_keys: np.ndarray) -> tuple[np.nda
 
 def candidates_by_distinct_key(keys: np.ndarray, fact_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     fact_codes, distinct = pd.factorize(fact_keys)  # facts share few keys: look each distinct key up once
-    first_of_key = np.searchsorted(keys, distinct, side="left")
-    return first_of_key[fact_codes], (np.searchsorted(keys, distinct, side="right") - first_of_key)[fact_codes]
+    first_of_key = np.searchsorted(keys, distinct, side="left").astype(POSITION)
+    count_of_key = np.searchsorted(keys, distinct, side="right").astype(POSITION) - first_of_key
+    return first_of_key[fact_codes], count_of_key[fact_codes]
