@@ -175,6 +175,21 @@ def test_an_unusual_age_at_a_stint_and_at_a_match_is_a_warning(data):
                      ("data/appearances.csv", 3, 2, "age-at-match", "warning")}
 
 
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(pairs=st.lists(st.tuples(st.one_of(st.none(), st.dates(datetime.date(1850, 1, 1), datetime.date(2030, 12, 31))),
+                                st.one_of(st.none(), st.dates(datetime.date(1850, 1, 1), datetime.date(2030, 12, 31)))),
+                      min_size=1, max_size=20))
+def test_an_age_from_day_numbers_is_the_completed_years_of_the_calendar(pairs):
+    """The ages of ten million appearances are reckoned on day numbers (19930519); the same as whole_years."""
+    from schemas.rules import plausibility
+
+    later, earlier = (pd.Series(pd.to_datetime(list(side)), dtype="datetime64[us]") for side in zip(*pairs))
+    days = plausibility._day_number
+    by_numbers = plausibility._completed_years(days(later), days(earlier).copy())  # reckoned in the second
+    expected = plausibility.whole_years(later, earlier)
+    assert [None if pd.isna(x) else int(x) for x in by_numbers] == [None if pd.isna(x) else int(x) for x in expected]
+
+
 def test_a_checked_warning_is_silenced_by_the_rows_notes(data):
     set_cell(data, "people.csv", 3, "birth_date", "1900")
     set_cell(data, "stints.csv", 6, "notes", "On the bench at 90, as the page says (checked: age-at-stint).")
