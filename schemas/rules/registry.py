@@ -84,9 +84,8 @@ class Context:
             target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
             codes, uniques = self.codes.of(table, column)  # look each distinct id up once
             keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
-            position = np.full(len(codes), -2, dtype=POSITION)
-            filled = codes >= 0
-            position[filled] = keys.get_indexer(uniques)[codes[filled]]
+            # an empty cell's code, -1, takes the last slot: -2
+            position = np.append(keys.get_indexer(uniques), -2).astype(POSITION)[codes]
             if not keys.is_unique or len(keys) != len(self.frames[target]):
                 # duplicated keys (reported as primary-key problems): point at the first row with the key
                 first = pd.Index(self.frames[target][target_column]).get_indexer_for(keys)
