@@ -168,6 +168,21 @@ def test_goals_without_appearances_are_an_error_and_many_goals_a_warning(data):
     assert [(p.line, p.col, p.rule, p.severity) for p in problems(data)] == [(3, 10, "goals-per-appearance", "warning")]
 
 
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(rows=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 9)), max_size=30))
+def test_the_goals_of_each_match_and_team_are_summed_at_its_first_line_as_a_groupby_does(rows):
+    import numpy as np
+
+    from schemas.rules.appearances import totals_by_key
+
+    key, goals = (np.array([row[i] for row in rows], dtype="int64") for i in (0, 1))
+    lines = np.arange(2, len(rows) + 2)
+    expected = (pd.DataFrame({"key": key, "goals": goals, "line": lines})
+                .groupby("key", as_index=False).agg(goals=("goals", "sum"), line=("line", "min")))
+    totals = totals_by_key(key, goals, lines).sort_values("key", ignore_index=True)
+    assert totals[["key", "goals", "line"]].astype("int64").equals(expected[["key", "goals", "line"]].astype("int64"))
+
+
 def test_an_unusual_age_at_a_stint_and_at_a_match_is_a_warning(data):
     set_cell(data, "people.csv", 3, "birth_date", "1900")  # Bruno Verdi on the bench at 90
     found = {(p.file, p.line, p.col, p.rule, p.severity) for p in problems(data)}

@@ -34,6 +34,15 @@ def appearance_stint(frames: Context) -> list[Violation]:
                       "correct this appearance")
 
 
+def totals_by_key(key: np.ndarray, goals: np.ndarray, lines: np.ndarray) -> pd.DataFrame:
+    """Each distinct key with the sum of its goals and the first of its lines (`lines` rising, as in a file), in
+    the order the keys first appear: coded once, where pandas' groupby also sorted them and aggregated twice."""
+    codes, distinct = pd.factorize(key)
+    first_rows = pd.Series(codes).drop_duplicates().index.to_numpy()  # the first row of each code, by code
+    return pd.DataFrame({"key": distinct, "line": lines[first_rows],
+                         "goals": np.bincount(codes, weights=goals, minlength=len(distinct)).astype("int64")})
+
+
 @rule("goals-within-score", "appearances", "matches", "teams")
 def goals_within_score(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
@@ -41,9 +50,8 @@ def goals_within_score(frames: Context) -> list[Violation]:
     teams = len(frames["teams"]) + 1
     key = (rows["match_position"].to_numpy()[players].astype("int64") * teams
            + rows["team_position"].to_numpy()[players])
-    scored = pd.DataFrame({"key": key, "goals": rows["goals"].to_numpy(dtype="int64", na_value=0)[players],
-                           "line": rows["line"].to_numpy()[players]})
-    totals = scored.groupby("key", as_index=False).agg(goals=("goals", "sum"), line=("line", "min"))
+    totals = totals_by_key(key, rows["goals"].to_numpy(dtype="int64", na_value=0)[players],
+                           rows["line"].to_numpy()[players])
     totals["match"], totals["team"] = np.divmod(totals["key"].to_numpy(), teams)
     scores = frames.final_scores
     home_final = scores["home_final"].to_numpy()[totals["match"]]
