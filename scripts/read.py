@@ -36,7 +36,8 @@ CONTROL_NAMES = {"\t": "a tab (U+0009)"}  # a carriage return never gets this fa
 FORMAT_HINT = "run `make format` to fix it"
 FLAG_VALUES = list(FLAG_WORDS)  # `format` lowercases TRUE and False to these
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
-CHANGED_BY_FORMAT = {"whitespace", "sort-order", "flag-case"}  # the problems of a parsed file that `format` rewrites
+CHANGED_BY_FORMAT = {"whitespace", "sort-order", "flag-case", "repeated-header"}  # problems of a parsed file that
+# `format` rewrites
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
 
 
@@ -265,6 +266,8 @@ def _fast_cells(data: bytes, table: Table) -> pd.DataFrame | None:
         return None
     if arrow.column_names != columns or arrow.column(table.primary_key[0]).null_count:
         return None  # a blank line reads as a row of empty cells: let the strict parser find it
+    if pc.any(pc.equal(arrow.column(columns[0]), columns[0])).as_py():
+        return None  # the header again, perhaps: the strict parser tells it from a row
     if quoted and _canonical_length(arrow) != len(data):
         return None
     # one chunk a column: pyarrow concatenates a chunked column on every take, so each filter of a million rows
@@ -333,6 +336,9 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                 raw.problem("blank-line", "blank line; delete it", line=start)
             elif not any(record):
                 empty_rows.append(start)
+            elif record == raw.header:
+                raw.problem("repeated-header", "this line repeats the header, as when two files or exports are "
+                                               f"pasted together; delete it ({FORMAT_HINT})", line=start)
             elif len(record) != width:
                 raw.problem("row-width", f"this row has {len(record)} cells but the header has {width}; "
                                          "check for a missing or extra comma, or a comma inside an unquoted cell",

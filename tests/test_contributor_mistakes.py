@@ -141,6 +141,20 @@ def test_rows_of_commas_alone_are_one_problem_a_block_and_format_removes_them(da
     assert problems(data) == []
 
 
+def test_a_header_pasted_inside_a_file_is_one_problem_and_format_removes_it(data):
+    """Two exports pasted together, the second with its header: one message for that line, none for its cells."""
+    path = data / "stints.csv"
+    original = path.read_bytes()
+    insert_line(data, "stints.csv", 4, original.split(b"\n")[0].decode("utf-8"))
+    (problem,) = problems(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 4, None, "repeated-header")
+    assert "repeats the header" in problem.message and "make format" in problem.message
+    result = subprocess.run([sys.executable, "-m", "scripts", "format", "--data", str(data)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert path.read_bytes() == original
+
+
 def test_windows_line_endings_everywhere_are_one_problem(data):
     rewrite_csv(data / "people.csv", line_ending="\r\n")
     problem = only_problem(data)
