@@ -27,7 +27,9 @@ def appearance_team(frames: Context) -> list[Violation]:
 def appearance_stint(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
     codes, roles = frames.codes.of("appearances", "role")  # the rows are the frame's, by position
-    missing = rows[~covering_stints(rows, frames, "date", "date", (codes[rows.index.to_numpy()], roles))]
+    if len(rows) < len(codes):  # appearances of unknown matches were left out
+        codes = codes[rows.index.to_numpy()]
+    missing = rows[~covering_stints(rows, frames, "date", "date", (codes, roles))]
     return violations("appearances", "appearance-stint", "person_id", missing,
                       "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
                       + missing["role"] + " on " + day(missing["date"]) + "; add or correct the stint, or "

@@ -15,6 +15,7 @@ SERVES = pd.DataFrame([(list(ROLES).index(role), stint_role) for role, stint_rol
                        for stint_role in stint_roles], columns=["fact_role", "role"])
 UNKNOWN_ROLE = "\x00unknown"
 SERVES = pd.concat([SERVES, pd.DataFrame({"fact_role": range(len(ROLES)), "role": UNKNOWN_ROLE})], ignore_index=True)
+ROLE_CODES = len(ROLES) + 1  # a code for each role, and the last for an empty or unknown one, which no stint serves
 # a table with a slot for every possible stint key, when it holds at most this many slots per fact, or this many
 DENSE_KEYS_PER_FACT, DENSE_KEYS_ALWAYS = 4, 1 << 20
 
@@ -29,17 +30,6 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     distinct values (as pd.factorize gives them), where the caller has them already."""
     teams = len(context["teams"]) + 1
     person, team = facts["person_position"].to_numpy(), facts["team_position"].to_numpy()
-    roles = len(ROLES) + 1  # the last code stands for an empty or unknown role, which no stint serves
-    role_codes, role_names = coded_roles or pd.factorize(facts["role"])  # few distinct roles: map each once
-    role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
-    fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES)).astype(np.int8)
-    # (person * teams + team) * roles + role, computed in place: at ten million facts each new array is 80 MB of
-    # memory touched for the first time, dearer than the arithmetic
-    fact_keys = person.astype("int64")
-    fact_keys *= teams
-    fact_keys += team
-    fact_keys *= roles
-    fact_keys += fact_roles[role_codes]
     fact_start, fact_end = facts[start].to_numpy(), facts[end].to_numpy()
     spans = context.stint_spans
     stint_person, stint_team = context.position("stints", "person_id"), context.position("stints", "team_id")
@@ -48,21 +38,38 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     stints = (pd.DataFrame({"pair": stint_person.astype("int64") * teams + stint_team, "role": stint_roles,
                             "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
               [stint_known].merge(SERVES, on="role"))
-    stints["key"] = stints["pair"] * roles + stints["fact_role"]
+    stints["key"] = stints["pair"] * ROLE_CODES + stints["fact_role"]
     stints = stints.sort_values("key", kind="stable")
     stints["start_lo"] = stints["start_lo"].fillna(dates.OPEN_START)  # an unknown start may be any day before
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
-    first, count = _candidates(keys, fact_keys)
+    # the facts' keys live only as long as the lookup
+    first, count = _candidates(keys, _fact_keys(person, team, coded_roles or pd.factorize(facts["role"]), teams))
     covered = (person < 0) | (team < 0) | pd.isna(fact_start) | pd.isna(fact_end)  # unknown days: no judgement
-    # each round's candidate stint and its days, in arrays made once and filled in place
+    # each round's candidate stint and its first, then its last day, in arrays made once and filled in place: at ten
+    # million facts each new array is 80 MB of memory touched for the first time, dearer than the arithmetic
     candidate = np.empty_like(first)
-    candidate_start, candidate_end = np.empty(len(first), stint_start.dtype), np.empty(len(first), stint_end.dtype)
+    candidate_day = np.empty(len(first), np.result_type(stint_start, stint_end))
     for k in range(int(count.max(initial=0))):  # over the stints a fact may match (a handful), not over rows
         np.minimum(first + k if k else first, len(keys) - 1, out=candidate)
-        np.take(stint_start, candidate, out=candidate_start, mode="clip")
-        np.take(stint_end, candidate, out=candidate_end, mode="clip")
-        covered |= (count > k) & (candidate_start <= fact_end) & (candidate_end >= fact_start)
+        np.take(stint_start, candidate, out=candidate_day, mode="clip")
+        may_cover = (count > k) & (candidate_day <= fact_end)
+        np.take(stint_end, candidate, out=candidate_day, mode="clip")
+        covered |= may_cover & (candidate_day >= fact_start)
     return covered
+
+
+def _fact_keys(person: np.ndarray, team: np.ndarray, coded_roles: tuple[np.ndarray, pd.Index], teams: int
+               ) -> np.ndarray:
+    """(person * teams + team) * roles + role for each fact, computed in place in one new array."""
+    role_codes, role_names = coded_roles  # few distinct roles: each mapped once
+    role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
+    fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES)).astype(np.int8)
+    keys = person.astype("int64")
+    keys *= teams
+    keys += team
+    keys *= ROLE_CODES
+    keys += fact_roles[role_codes]
+    return keys
 
 
 def _candidates(keys: np.ndarray, fact_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
