@@ -46,7 +46,8 @@ class RawTable:
     table: Table
     file: str  # as reported, such as data/people.csv
     header: list[str] = field(default_factory=list)
-    cells: pd.DataFrame | None = None  # None when the file cannot be read as this table
+    cells: pd.DataFrame | None = None  # None when the file cannot be read as this table (validate puts the typed
+    # frame in their place once typed)
     problems: list[Problem] = field(default_factory=list)
     canonical: bool = False  # True when the file is known to be in canonical form, byte for byte
     repaired: bool = False  # True when the bytes needed a repair, or the strict parser, to be read

@@ -33,7 +33,7 @@ class Checked:
 
     problems: list[Problem]
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    raws: dict[str, read.RawTable] = field(default_factory=dict)
+    raws: dict[str, read.RawTable] = field(default_factory=dict)  # each read, its cells the typed frame once typed
 
     @property
     def errors(self) -> list[Problem]:
@@ -65,6 +65,9 @@ def validate(data_dir: Path, root: Path | None = None,
         raws[table.name] = raw
         if raw.cells is not None:
             frames[table.name] = convert.typed_frame(raw)
+            # the typed frame holds the text columns' very cells: with it in their place, the text of the typed
+            # columns (numbers, flags and dates as written) is freed, 24 MB at a million appearances
+            raw.cells = frames[table.name]
             for column, (cells_codes, distinct) in raw.codes.items():  # the columns kept as text
                 codes.add(table.name, column, cells_codes, distinct)
         problems.extend(raw.problems)
