@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -82,7 +83,33 @@ def validate(data_dir: Path, root: Path | None = None,
         problems.append(Problem(raw.file, violation.line, col, violation.column, violation.rule,
                                 violation.message, preview(violation.value), violation.severity))
     problems = [p for p in problems if not _acknowledged(p, raws)]
+    problems = _one_problem_per_stray_row(problems, frames, raws, codes)
     return Checked(_without_follow_ons(sort_problems(problems)), frames, raws)
+
+
+def _one_problem_per_stray_row(problems: list[Problem], frames: dict[str, pd.DataFrame],
+                               raws: dict[str, read.RawTable], codes: ColumnCodes) -> list[Problem]:
+    """A row with a first cell and none of the other required text cells is not a row of the table (a
+    spreadsheet's total, a note typed below the data): one message for it, not one for each empty cell, its
+    pattern and its place in the order."""
+    stray: dict[tuple[str, int], Problem] = {}
+    for name, frame in frames.items():
+        raw, table = raws[name], raws[name].table
+        first = table.columns[0]
+        required = [column for column, schema_column in table.schema.columns.items()
+                    if not schema_column.nullable and column != first and column in raw.codes]
+        if len(required) < 2:
+            continue
+        empty = np.logical_and.reduce([codes.of(name, column)[0] < 0 for column in required])
+        for line in frame.index[empty]:
+            value = frame.at[line, first]
+            stray[(raw.file, int(line))] = Problem(
+                raw.file, int(line), 1, first, "stray-row",
+                f"this row has {value!r} and none of {', '.join(required)}: it looks like a total or a note "
+                "below the data, not a row of this table; delete it, or fill in the row", preview(value))
+    if not stray:
+        return problems
+    return [p for p in problems if (p.file, p.line) not in stray] + list(stray.values())
 
 
 def _acknowledged(problem: Problem, raws: dict[str, read.RawTable]) -> bool:

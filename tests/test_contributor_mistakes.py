@@ -155,6 +155,17 @@ def test_a_header_pasted_inside_a_file_is_one_problem_and_format_removes_it(data
     assert path.read_bytes() == original
 
 
+def test_a_spreadsheets_total_row_below_the_data_is_one_problem(data):
+    """A sum typed under the columns of numbers: one message for the row, not one for each empty required cell."""
+    header = (data / "stints.csv").read_text(encoding="utf-8").split("\n")[0].split(",")
+    cells = ["Total"] + [""] * (len(header) - 1)
+    cells[header.index("appearances")], cells[header.index("goals")] = "123", "4"
+    append_line(data, "stints.csv", ",".join(cells))
+    (problem,) = problems(data)
+    assert (problem.file, problem.col, problem.rule) == ("data/stints.csv", 1, "stray-row")
+    assert "'Total'" in problem.message and "delete it" in problem.message
+
+
 def test_windows_line_endings_everywhere_are_one_problem(data):
     rewrite_csv(data / "people.csv", line_ending="\r\n")
     problem = only_problem(data)
