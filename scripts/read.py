@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pyarrow.csv as pacsv
 from schemas import Table
 from schemas.codes import coded
 from schemas.columns import FLAG_WORDS, kind_of
-from scripts import canonical
+from scripts import canonical, mojibake
 from scripts.problems import Problem, preview
 
 MAX_CELL_CHARACTERS = 5_000  # a note longer than this is surely a paste gone wrong
@@ -36,6 +37,7 @@ CONTROL_NAMES = {"\t": "a tab (U+0009)"}  # a carriage return never gets this fa
 FORMAT_HINT = "run `make format` to fix it"
 FLAG_VALUES = list(FLAG_WORDS)  # `format` lowercases TRUE and False to these
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
+GARBLED_CELLS_SHOWN = 5  # beyond this many cells garbled by a wrong encoding, one message for the file
 CHANGED_BY_FORMAT = {"whitespace", "sort-order", "flag-case", "repeated-header"}  # problems of a parsed file that
 # `format` rewrites
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
@@ -406,6 +408,7 @@ def _check_cells(raw: RawTable) -> None:
     """Cell hygiene, judged once per distinct value (ids and codes repeat a great deal), reported per cell. The
     tests are pyarrow's kernels, the very ones pandas' string methods call, run on each column's distinct values;
     beyond the whitespace itself, they judge each value trimmed, as `format` leaves it."""
+    garbled = []  # (line, column, value) of each cell garbled by a wrong encoding
     for name in raw.cells.columns:
         values = pa.array(_code(raw, name))
         if not len(values):
@@ -413,30 +416,61 @@ def _check_cells(raw: RawTable) -> None:
         text_kind = kind_of(raw.table.schema.columns[name]).name == "text"
         stripped = pc.utf8_trim_whitespace(values)
         untrimmed = pc.not_equal(stripped, values)
+        # a garbled letter may end in a no-break space or a control character: the garbling is the one mistake
+        intact = pc.invert(mojibake.garbled(values)) if text_kind else None
         checks = [
             ("cell-too-long", pc.greater(pc.utf8_length(values), MAX_CELL_CHARACTERS), lambda v: (
                 f"the cell holds {len(v):,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell may; shorten it")),
-            ("whitespace", untrimmed, lambda v: (
+            ("whitespace", pc.and_(untrimmed, intact) if text_kind else untrimmed, lambda v: (
                 f"the cell has {_describe_whitespace(v)}; delete it ({FORMAT_HINT})")),
             ("placeholder", pc.is_in(pc.utf8_lower(stripped), value_set=PLACEHOLDER_VALUES), lambda v: (
                 f"{v!r} written as text; leave the cell empty when the value is unknown")),
             ("formula-injection", _starts_with_any(stripped, FORMULA_STARTS) if text_kind else None, lambda v: (
                 "a text cell must not start with =, +, - or @ (spreadsheets run it as a formula); reword it")),
-            ("control-character", pc.match_substring_regex(stripped, CONTROL_CHARACTERS) if text_kind else None,
+            ("control-character", pc.and_(pc.match_substring_regex(stripped, CONTROL_CHARACTERS), intact)
+             if text_kind else None,
              lambda v: f"the cell holds {_describe_control(v)}, which a pasted table can bring in unseen; replace it "
                        "with a space"),
         ]
         for rule, bad_values, explain in checks:
-            if bad_values is None or not pc.any(bad_values).as_py():
-                continue
-            bad = pc.filter(values, bad_values).to_pylist()
-            cells = raw.cells[name]
-            for line, value in cells[cells.isin(bad)].items():
+            for line, value in _cells_with(raw, name, values, bad_values):
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
+        if text_kind:
+            garbled += [(line, name, value) for line, value in _cells_with(raw, name, values, pc.invert(intact))]
         if kind_of(raw.table.schema.columns[name]).name == "flag":
             _check_flag_case(raw, name, values)
         if pc.any(untrimmed).as_py():
             _trim(raw, name)
+    _report_garbled(raw, garbled)
+
+
+def _cells_with(raw: RawTable, name: str, values: pa.Array,
+                bad_values: pa.BooleanArray | None) -> Iterable[tuple[int, str]]:
+    """The cells of the column (by line) that hold one of the distinct values marked bad."""
+    if bad_values is None or not pc.any(bad_values).as_py():
+        return pd.Series([], dtype=object).items()
+    cells = raw.cells[name]
+    return cells[cells.isin(pc.filter(values, bad_values).to_pylist())].items()
+
+
+def _report_garbled(raw: RawTable, garbled: list[tuple[int, str, str]]) -> None:
+    """A message for each cell garbled by a wrong encoding, with the words it had; many are one mistake, the whole
+    file opened and saved in the wrong encoding: one message, at the first, with the way back, so that the problems
+    that are not about the encoding stay visible."""
+    cause = "the file was opened as Windows-1252, not UTF-8 (as Excel opens a CSV by double-click), and saved again"
+    if len(garbled) <= GARBLED_CELLS_SHOWN:
+        for line, name, value in garbled:
+            words = mojibake.garbled_words(value)
+            raw.problem("mojibake", f"the cell writes {' and '.join(repr(word) for word, _ in words)}, garbled: "
+                                    f"{cause}; write {' and '.join(repr(mended) for _, mended in words)}",
+                        line=line, column=name, value=value)
+        return
+    line, name, value = min(garbled, key=lambda cell: (cell[0], raw.header.index(cell[1])))
+    word, mended = mojibake.garbled_words(value)[0]
+    raw.problem("mojibake", f"{len(garbled):,} cells are garbled, such as {word!r} for {mended!r} here: {cause}; take "
+                            f"the file as it was (git checkout -- {raw.file}) and make the change again in a program "
+                            "that opens it as UTF-8 (LibreOffice: Character set 'Unicode (UTF-8)'; Excel: Data > "
+                            "From Text/CSV, File origin '65001: Unicode (UTF-8)')", line=line, column=name, value=value)
 
 
 def _code(raw: RawTable, name: str) -> pd.Index:

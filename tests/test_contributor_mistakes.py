@@ -4,6 +4,7 @@
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 
@@ -164,6 +165,32 @@ def test_a_spreadsheets_total_row_below_the_data_is_one_problem(data):
     (problem,) = problems(data)
     assert (problem.file, problem.col, problem.rule) == ("data/stints.csv", 1, "stray-row")
     assert "'Total'" in problem.message and "delete it" in problem.message
+
+
+def garbled(text):
+    """The text as a spreadsheet saves a UTF-8 file it opened as Windows-1252 (for the letters used here)."""
+    return text.encode("utf-8").decode("cp1252")
+
+
+def test_a_name_garbled_by_a_wrong_encoding_is_one_problem_with_the_word_it_was(data):
+    """Júlio César saved as JÃºlio CÃ©sar is still UTF-8, and a name like any other: named, with what to write."""
+    set_cell(data, "people.csv", 2, "name", "Júlio " + garbled("César"))  # half garbled: pasted so from a page
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.column, problem.rule) == ("data/people.csv", 2, "name", "mojibake")
+    assert "'CÃ©sar'" in problem.message and "write 'César'" in problem.message
+
+
+def test_a_file_garbled_throughout_by_a_wrong_encoding_is_one_problem_with_the_way_back(tmp_path):
+    """The committed people opened by double-click in Excel and saved: a dozen accented names and notes garbled,
+    one mistake."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "people.csv"
+    path.write_text(garbled(path.read_text(encoding="utf-8")), encoding="utf-8")
+    problem = only_problem(data)
+    assert (problem.file, problem.rule) == ("data/people.csv", "mojibake")
+    assert "cells are garbled" in problem.message and "git checkout -- data/people.csv" in problem.message
+    assert "Data > From Text/CSV" in problem.message
 
 
 def test_windows_line_endings_everywhere_are_one_problem(data):
