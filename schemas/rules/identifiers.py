@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from schemas import TABLES
@@ -75,6 +76,9 @@ def external_ids_unique(frames: Context) -> list[Violation]:
             continue
         for name, column in table.schema.columns.items():
             if kind_of(column).name not in ("wikidata", "transfermarkt"):
+                continue
+            codes, distinct = frames.codes.of(table.name, name)
+            if np.count_nonzero(codes >= 0) == len(distinct):  # every id given once: none is repeated
                 continue
             rows = frames[table.name][[table.primary_key[0], name]].reset_index()
             pattern = next(c.statistics["pattern"] for c in column.checks if c.name == "matches_pattern")

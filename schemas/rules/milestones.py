@@ -129,8 +129,9 @@ def milestone_first_last(frames: Context) -> list[Violation]:
     """A debut has no earlier appearance of its kind, a last match no later one: as a player for any team (senior
     debut, last match), for the national team (caps), or in charge of the team during the same spell (coaching)."""
     rows = milestone_rows(frames)
-    rows = rows[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()
-                & ~rows["line"].isin(repeated_milestones(rows)["line"])]  # a repeat is reported once, as such
+    rows = rows.loc[rows["milestone"].isin(list(FIRST_OR_LAST)) & rows["date"].notna()
+                    & ~rows["line"].isin(repeated_milestones(rows)["line"]),  # a repeat is reported once, as such
+                    ["line", "person_id", "match_id", "milestone", "person_position", "team_id", "team", "date"]]
     appearances = milestone_people_appearances(frames)
     players = appearances[appearances["is_player"].to_numpy()]
     found = []
@@ -144,6 +145,8 @@ def milestone_first_last(frames: Context) -> list[Violation]:
             others = _beside_extreme_appearance(these, players, milestone in NATIONAL, is_first)
         contradicted = others[others["other_date"] < others["date"]] if is_first else \
             others[others["other_date"] > others["date"]]
+        if contradicted.empty:
+            continue
         if milestone in COACHING_MILESTONES:  # wrong only if wrong in every spell that may hold the match
             spells = others.groupby("line")["spell"].nunique()
             against = contradicted.groupby("line")["spell"].nunique()
