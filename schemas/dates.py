@@ -7,6 +7,7 @@ those bounds and report only what is wrong whichever day the date really was.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 
@@ -121,6 +122,22 @@ DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?")
 MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{4})")
 SEASON_OTHERWISE = re.compile(r"(\d{4})[/\-](\d{2}|\d{4})")
+DAY_MONTH_SHORT_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2})")  # 3/8/63, as Excel saves m/d/yy
+WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?")  # a date-time cell
+SPREADSHEET_DAY = re.compile(r"[1-9]\d{4}")  # a date cell shown as a number: days since 1899-12-30 (1927-2173)
+SPREADSHEET_EPOCH = datetime.date(1899, 12, 30)
+# Months by name, in English and in Italian (the seed's sources are Italian), whole or cut short as spreadsheets
+# show them: 8 March 1963, 8 marzo 1963, 1º luglio 1991, 1-Jul-91, Jul-91, July 1991, March 8, 1963.
+MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan", "gennaio", "gen"), ("february", "feb", "febbraio"), ("march", "mar", "marzo"),
+    ("april", "apr", "aprile"), ("may", "maggio", "mag"), ("june", "jun", "giugno", "giu"),
+    ("july", "jul", "luglio", "lug"), ("august", "aug", "agosto", "ago"), ("september", "sep", "sept", "settembre",
+                                                                          "set"),
+    ("october", "oct", "ottobre", "ott"), ("november", "nov", "novembre"), ("december", "dec", "dicembre", "dic"),
+], start=1) for name in names}
+_DAY, _YEAR = r"(\d{1,2})(?:º|°|st|nd|rd|th)?", r"(\d{4}|\d{2})"
+DAY_MONTH_NAME = re.compile(rf"(?:{_DAY}[\s\-./]+)?([^\W\d_]+)\.?[\s\-./,]+{_YEAR}")
+MONTH_NAME_DAY = re.compile(rf"([^\W\d_]+)\.?\s+{_DAY},?\s+{_YEAR}")
 
 
 def written_here(text: str, kind: str = "partial_date") -> str | None:
@@ -137,17 +154,73 @@ def written_here(text: str, kind: str = "partial_date") -> str | None:
             return f"write {season[1]}-{season[2]}"
         return None
     if (found := DAY_MONTH_YEAR.fullmatch(value)):
-        first, second, year = int(found[1]), int(found[2]), found[3]
-        day_first, month_first = f"{year}-{second:02d}-{first:02d}", f"{year}-{first:02d}-{second:02d}"
-        if first > 12 or first == second:
-            return f"write {day_first} (day/month/year)"
-        if second > 12:
-            return f"write {month_first} (month/day/year)"
-        return (f"write {day_first} if it is day/month/year (as in Italy or Britain), or {month_first} if it is "
-                "month/day/year (as in the United States)")
+        return _day_or_month_first(int(found[1]), int(found[2]), found[3])
+    if (found := DAY_MONTH_SHORT_YEAR.fullmatch(value)):
+        year = _full_year(found[3])
+        return _day_or_month_first(int(found[1]), int(found[2]), year) + _short_year(found[3], year)
+    if (found := WITH_TIME.fullmatch(value)):
+        return f"write {found[1]}, the date without its time of day"
+    if SPREADSHEET_DAY.fullmatch(value):
+        day = (SPREADSHEET_EPOCH + datetime.timedelta(days=int(value))).isoformat()
+        return (f"write {day} if that is the day ({value} is a spreadsheet's number for it, as a date cell saved "
+                f"as a number shows it{_filled_in(day, kind)})")
+    if (named := _named_month(value)) is not None:
+        return _write_named(*named, kind, spreadsheet="-" in value)
     if (found := YEAR_MONTH_DAY.fullmatch(value)):
         parts = [found[1], f"{int(found[2]):02d}"] + ([f"{int(found[3]):02d}"] if found[3] else [])
         return f"write {'-'.join(parts)}"
     if kind == "partial_date" and (found := MONTH_YEAR.fullmatch(value)):
         return f"write {found[2]}-{int(found[1]):02d}"
     return None
+
+
+def _day_or_month_first(first: int, second: int, year: str) -> str:
+    day_first, month_first = f"{year}-{second:02d}-{first:02d}", f"{year}-{first:02d}-{second:02d}"
+    if first > 12 or first == second:
+        return f"write {day_first} (day/month/year)"
+    if second > 12:
+        return f"write {month_first} (month/day/year)"
+    return (f"write {day_first} if it is day/month/year (as in Italy or Britain), or {month_first} if it is "
+            "month/day/year (as in the United States)")
+
+
+def _full_year(short: str) -> str:
+    """A two-digit year as spreadsheets read it: 00-29 this century, 30-99 the last."""
+    return ("20" if int(short) < 30 else "19") + short
+
+
+def _short_year(short: str, year: str) -> str:
+    return f" (the year written {short} read as {year}; the other century if the source means it)"
+
+
+def _named_month(value: str) -> tuple[int | None, int, str] | None:
+    """(day or None, month, year as written) of a date with its month by name."""
+    for pattern, day_group, month_group in ((DAY_MONTH_NAME, 1, 2), (MONTH_NAME_DAY, 2, 1)):
+        found = pattern.fullmatch(value)
+        if found and found[month_group].lower() in MONTHS:
+            day = found[day_group]
+            return (int(day) if day else None), MONTHS[found[month_group].lower()], found[3]
+    return None
+
+
+def _write_named(day: int | None, month: int, written_year: str, kind: str, spreadsheet: bool) -> str | None:
+    """The advice for a date with its month by name; `spreadsheet` where it is written as spreadsheets show a date
+    (1-Jul-91), whose day may be one the spreadsheet filled in."""
+    year = written_year if len(written_year) == 4 else _full_year(written_year)
+    short = _short_year(written_year, year) if year != written_year else ""
+    if day is None:
+        return f"write {year}-{month:02d}{short}" if kind == "partial_date" else \
+            f"write the day too, as {year}-{month:02d}-DD{short}"
+    try:
+        date = datetime.date(int(year), month, day).isoformat()
+    except ValueError:  # no such day: the date check says so
+        return None
+    caution = f" ({_filled_in(date, kind)[2:]})" if spreadsheet and _filled_in(date, kind) else ""
+    return f"write {date}{short}{caution}"
+
+
+def _filled_in(date: str, kind: str) -> str:
+    """The caution for a first of the month, which a spreadsheet fills in for a date given only to the month."""
+    if not date.endswith("-01") or kind != "partial_date":
+        return ""
+    return f"; or {date[:7]} if the source gives only the month, since a spreadsheet fills in the 1st"

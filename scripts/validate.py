@@ -212,7 +212,9 @@ def _explain(rule: str, column: pa.Column, value: object, table: Table, others: 
 
 
 def _odd_characters(value: object) -> str:
-    odd = sorted({c for c in str(value) if not c.isascii() or c.isspace()})
+    # a plain space, and the º of an Italian first of the month (1º luglio 1991), are what they look like; a dash,
+    # a space of another kind or a Cyrillic letter is not
+    odd = sorted({c for c in str(value) if (not c.isascii() or c.isspace()) and c not in " º"})
     if not odd:
         return ""
     names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unknown').lower()}" for c in odd)

@@ -35,6 +35,18 @@ def only_problem(data):
         ("2009-7", "write 2009-07"),
         ("2010\u201304", "U+2013 en dash); write 2010-04"),
         ("1996/06", "write 1996-06"),
+        # as spreadsheets and Italian and English pages write dates
+        ("3/8/63", "or 1963-03-08 if it is month/day/year (as in the United States) (the year written 63 read as "
+                   "1963; the other century if the source means it)"),
+        ("23078", "write 1963-03-08 if that is the day (23078 is a spreadsheet's number for it"),
+        ("33420", "write 1991-07-01 if that is the day (33420 is a spreadsheet's number for it, as a date cell saved "
+                  "as a number shows it; or 1991-07 if the source gives only the month"),
+        ("Jul-91", "write 1991-07 (the year written 91 read as 1991"),
+        ("July 1991", "write 1991-07:"),
+        ("8 marzo 1963", "this date is written another way; write 1963-03-08:"),
+        ("1º luglio 1991", "this date is written another way; write 1991-07-01:"),
+        ("March 8, 1963", "write 1963-03-08:"),
+        ("1991-07-01 00:00:00", "write 1991-07-01, the date without its time of day"),
     ],
 )
 def test_a_date_written_another_way_is_one_problem_that_shows_how_to_write_it(data, value, advice):
@@ -50,6 +62,13 @@ def test_a_match_date_written_another_way_shows_how_to_write_it(data):
     problem = only_problem(data)
     assert (problem.line, problem.col, problem.rule) == (2, 2, "type")
     assert "write 1993-05-19 (day/month/year)" in problem.message
+
+
+def test_a_match_date_given_only_to_the_month_asks_for_the_day(data):
+    set_cell(data, "matches.csv", 2, "date", "May 1993")
+    problem = only_problem(data)
+    assert (problem.line, problem.col, problem.rule) == (2, 2, "type")
+    assert "write the day too, as 1993-05-DD" in problem.message
 
 
 def test_a_season_written_another_way_shows_how_to_write_it(data):

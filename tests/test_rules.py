@@ -382,3 +382,19 @@ def test_a_facts_candidate_stints_are_the_same_looked_up_in_a_table_or_by_distin
             assert n == (keys == fact).sum()
             if n:
                 assert start == np.flatnonzero(keys == fact)[0]
+
+
+ITALIAN_MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+                  "ottobre", "novembre", "dicembre"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=datetime.date(1927, 5, 19), max_value=datetime.date(2099, 12, 31)))
+def test_a_date_a_spreadsheet_or_a_page_writes_another_way_is_told_as_the_same_day(day):
+    """The day a spreadsheet's day number, an Italian or an English date by name, and a date with a time stand
+    for is the day the advice gives."""
+    serial = (day - datetime.date(1899, 12, 30)).days
+    for written in (str(serial), f"{day.day} {ITALIAN_MONTHS[day.month - 1]} {day.year}",
+                    day.strftime("%d %B %Y"), day.strftime("%B %d, %Y"), day.strftime("%d-%b-%Y"),
+                    f"{day.isoformat()} 00:00:00"):
+        assert dates.written_here(written).startswith(f"write {day.isoformat()}"), written
