@@ -118,11 +118,10 @@ def _day(years: pd.Series, month: int, day: int) -> pd.Series:
 
 # Dates as spreadsheets and other languages write them, and how to write them here.
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # hyphen look-alikes: en and em dashes, minus sign
-DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")  # 3/8/63 too, as Excel saves m/d/yy
 YEAR_MONTH_DAY = re.compile(r"(\d{4})[/.\-](\d{1,2})(?:[/.\-](\d{1,2}))?")
 MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{4})")
 SEASON_OTHERWISE = re.compile(r"(\d{4})[/\-](\d{2}|\d{4})")
-DAY_MONTH_SHORT_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2})")  # 3/8/63, as Excel saves m/d/yy
 WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?")  # a date-time cell
 SPREADSHEET_DAY = re.compile(r"[1-9]\d{4}")  # a date cell shown as a number: days since 1899-12-30 (1927-2173)
 SPREADSHEET_EPOCH = datetime.date(1899, 12, 30)
@@ -154,16 +153,14 @@ def written_here(text: str, kind: str = "partial_date") -> str | None:
             return f"write {season[1]}-{season[2]}"
         return None
     if (found := DAY_MONTH_YEAR.fullmatch(value)):
-        return _day_or_month_first(int(found[1]), int(found[2]), found[3])
-    if (found := DAY_MONTH_SHORT_YEAR.fullmatch(value)):
-        year = _full_year(found[3])
-        return _day_or_month_first(int(found[1]), int(found[2]), year) + _short_year(found[3], year)
+        year, note = _year(found[3])
+        return _day_or_month_first(int(found[1]), int(found[2]), year) + note
     if (found := WITH_TIME.fullmatch(value)):
         return f"write {found[1]}, the date without its time of day"
     if SPREADSHEET_DAY.fullmatch(value):
         day = (SPREADSHEET_EPOCH + datetime.timedelta(days=int(value))).isoformat()
         return (f"write {day} if that is the day ({value} is a spreadsheet's number for it, as a date cell saved "
-                f"as a number shows it{_filled_in(day, kind)})")
+                f"as a number shows it{'; ' + _filled_in(day, kind) if _filled_in(day, kind) else ''})")
     if (named := _named_month(value)) is not None:
         return _write_named(*named, kind, spreadsheet="-" in value)
     if (found := YEAR_MONTH_DAY.fullmatch(value)):
@@ -184,13 +181,13 @@ def _day_or_month_first(first: int, second: int, year: str) -> str:
             "month/day/year (as in the United States)")
 
 
-def _full_year(short: str) -> str:
-    """A two-digit year as spreadsheets read it: 00-29 this century, 30-99 the last."""
-    return ("20" if int(short) < 30 else "19") + short
-
-
-def _short_year(short: str, year: str) -> str:
-    return f" (the year written {short} read as {year}; the other century if the source means it)"
+def _year(written: str) -> tuple[str, str]:
+    """The year in four digits, and a note where it was written in two, read as spreadsheets read them (00-29 this
+    century, 30-99 the last)."""
+    if len(written) == 4:
+        return written, ""
+    year = ("20" if int(written) < 30 else "19") + written
+    return year, f" (the year written {written} read as {year}; the other century if the source means it)"
 
 
 def _named_month(value: str) -> tuple[int | None, int, str] | None:
@@ -206,8 +203,7 @@ def _named_month(value: str) -> tuple[int | None, int, str] | None:
 def _write_named(day: int | None, month: int, written_year: str, kind: str, spreadsheet: bool) -> str | None:
     """The advice for a date with its month by name; `spreadsheet` where it is written as spreadsheets show a date
     (1-Jul-91), whose day may be one the spreadsheet filled in."""
-    year = written_year if len(written_year) == 4 else _full_year(written_year)
-    short = _short_year(written_year, year) if year != written_year else ""
+    year, short = _year(written_year)
     if day is None:
         return f"write {year}-{month:02d}{short}" if kind == "partial_date" else \
             f"write the day too, as {year}-{month:02d}-DD{short}"
@@ -215,7 +211,7 @@ def _write_named(day: int | None, month: int, written_year: str, kind: str, spre
         date = datetime.date(int(year), month, day).isoformat()
     except ValueError:  # no such day: the date check says so
         return None
-    caution = f" ({_filled_in(date, kind)[2:]})" if spreadsheet and _filled_in(date, kind) else ""
+    caution = f" ({_filled_in(date, kind)})" if spreadsheet and _filled_in(date, kind) else ""
     return f"write {date}{short}{caution}"
 
 
@@ -223,4 +219,4 @@ def _filled_in(date: str, kind: str) -> str:
     """The caution for a first of the month, which a spreadsheet fills in for a date given only to the month."""
     if not date.endswith("-01") or kind != "partial_date":
         return ""
-    return f"; or {date[:7]} if the source gives only the month, since a spreadsheet fills in the 1st"
+    return f"or {date[:7]} if the source gives only the month, since a spreadsheet fills in the 1st"

@@ -417,7 +417,8 @@ def _check_cells(raw: RawTable) -> None:
         stripped = pc.utf8_trim_whitespace(values)
         untrimmed = pc.not_equal(stripped, values)
         # a garbled letter may end in a no-break space or a control character: the garbling is the one mistake
-        intact = pc.invert(mojibake.garbled(values)) if text_kind else None
+        garbled_values = mojibake.garbled(values) if text_kind else None
+        intact = pc.invert(garbled_values) if text_kind else None
         checks = [
             ("cell-too-long", pc.greater(pc.utf8_length(values), MAX_CELL_CHARACTERS), lambda v: (
                 f"the cell holds {len(v):,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell may; shorten it")),
@@ -436,7 +437,7 @@ def _check_cells(raw: RawTable) -> None:
             for line, value in _cells_with(raw, name, values, bad_values):
                 raw.problem(rule, explain(value), line=line, column=name, value=value)
         if text_kind:
-            garbled += [(line, name, value) for line, value in _cells_with(raw, name, values, pc.invert(intact))]
+            garbled += [(line, name, value) for line, value in _cells_with(raw, name, values, garbled_values)]
         if kind_of(raw.table.schema.columns[name]).name == "flag":
             _check_flag_case(raw, name, values)
         if pc.any(untrimmed).as_py():
@@ -448,7 +449,7 @@ def _cells_with(raw: RawTable, name: str, values: pa.Array,
                 bad_values: pa.BooleanArray | None) -> Iterable[tuple[int, str]]:
     """The cells of the column (by line) that hold one of the distinct values marked bad."""
     if bad_values is None or not pc.any(bad_values).as_py():
-        return pd.Series([], dtype=object).items()
+        return ()
     cells = raw.cells[name]
     return cells[cells.isin(pc.filter(values, bad_values).to_pylist())].items()
 
