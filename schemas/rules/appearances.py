@@ -18,9 +18,9 @@ def appearance_team(frames: Context) -> list[Violation]:
                      & (rows["home_position"] != rows["away_position"])].copy()
     for side in ("home_team_id", "away_team_id"):
         elsewhere[side] = frames["matches"][side].to_numpy()[elsewhere["match_position"]]
-    return violations("appearances", "appearance-team", "team_id", elsewhere,
-                      elsewhere["team_id"] + " did not play in this match (" + elsewhere["home_team_id"] + " v "
-                      + elsewhere["away_team_id"] + "); use the home or the away team")
+    return violations("appearances", "appearance-team", "team_id", elsewhere, lambda elsewhere: (
+        elsewhere["team_id"] + " did not play in this match (" + elsewhere["home_team_id"] + " v "
+        + elsewhere["away_team_id"] + "); use the home or the away team"))
 
 
 @rule("appearance-stint", "appearances", "matches", "stints", "people", "teams")
@@ -30,10 +30,10 @@ def appearance_stint(frames: Context) -> list[Violation]:
     if len(rows) < len(codes):  # appearances of unknown matches were left out
         codes = codes[rows.index.to_numpy()]
     missing = rows[~covering_stints(rows, frames, "date", "date", (codes, roles))]
-    return violations("appearances", "appearance-stint", "person_id", missing,
-                      "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
-                      + missing["role"] + " on " + day(missing["date"]) + "; add or correct the stint, or "
-                      "correct this appearance")
+    return violations("appearances", "appearance-stint", "person_id", missing, lambda missing: (
+        "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
+        + missing["role"] + " on " + day(missing["date"]) + "; add or correct the stint, or "
+        "correct this appearance"))
 
 
 def totals_by_key(key: np.ndarray, goals: np.ndarray, lines: np.ndarray) -> pd.DataFrame:
@@ -62,9 +62,9 @@ def goals_within_score(frames: Context) -> list[Violation]:
     totals["score"] = np.where(is_home, home_final, away_final)
     totals["team_id"] = frames["teams"]["team_id"].to_numpy()[totals["team"]]
     over = totals[totals["goals"] > totals["score"]]
-    return violations("appearances", "goals-within-score", "goals", over,
-                      "the players of " + over["team_id"] + " score " + over["goals"].astype("string")
-                      + " goals in this match here, but the team scored " + over["score"].astype("string")
-                      + "; check the goals and the match score")
+    return violations("appearances", "goals-within-score", "goals", over, lambda over: (
+        "the players of " + over["team_id"] + " score " + over["goals"].astype("string")
+        + " goals in this match here, but the team scored " + over["score"].astype("string")
+        + "; check the goals and the match score"))
 
 

@@ -22,10 +22,10 @@ def honour_stint(frames: Context) -> list[Violation]:
     honours["team_position"] = frames.position("honours", "team_id")
     with_team = honours[(honours["team_position"] >= 0) & (honours["person_position"] >= 0)]
     missing = with_team[~covering_stints(with_team, frames, "season_start", "season_end")]
-    return violations("honours", "honour-stint", "team_id", missing,
-                      "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
-                      + missing["role"] + " during the season " + missing["season"]
-                      + "; add or correct the stint, or correct this honour")
+    return violations("honours", "honour-stint", "team_id", missing, lambda missing: (
+        "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "
+        + missing["role"] + " during the season " + missing["season"]
+        + "; add or correct the stint, or correct this honour"))
 
 
 @rule("honour-final", "honours", "matches")
@@ -36,19 +36,19 @@ def honour_final(frames: Context) -> list[Violation]:
     rows = honours[honours["final_match_id"].notna()].merge(finals, left_on="final_match_id", right_on="match_id")
     found = []
     outside = rows[(rows["date"] < rows["season_start"]) | (rows["date"] > rows["season_end"])]
-    found += violations("honours", "honour-final", "final_match_id", outside,
-                        "the final was played on " + day(outside["date"]) + ", outside the season "
-                        + outside["season"] + "; correct the season or the final")
+    found += violations("honours", "honour-final", "final_match_id", outside, lambda outside: (
+        "the final was played on " + day(outside["date"]) + ", outside the season "
+        + outside["season"] + "; correct the season or the final"))
     with_team = rows[rows["team_id"].notna()]
     absent = with_team[(with_team["team_id"] != with_team["home_team_id"])
                        & (with_team["team_id"] != with_team["away_team_id"])]
-    found += violations("honours", "honour-final", "final_match_id", absent,
-                        absent["team_id"] + " did not play in this final (" + absent["home_team_id"] + " v "
-                        + absent["away_team_id"] + "); correct the team or the final")
+    found += violations("honours", "honour-final", "final_match_id", absent, lambda absent: (
+        absent["team_id"] + " did not play in this final (" + absent["home_team_id"] + " v "
+        + absent["away_team_id"] + "); correct the team or the final"))
     single = with_team[with_team["leg"].isna() & with_team["winner_id"].notna()]
     wrong = single[((single["result"] == "winner") & (single["winner_id"] != single["team_id"]))
                    | ((single["result"] == "runner_up") & (single["loser_id"] != single["team_id"]))]
-    found += violations("honours", "honour-final", "result", wrong,
-                        "the honour says " + wrong["result"] + " but " + wrong["winner_id"]
-                        + " won the final on the score (penalties counted); correct the result or the match score")
+    found += violations("honours", "honour-final", "result", wrong, lambda wrong: (
+        "the honour says " + wrong["result"] + " but " + wrong["winner_id"]
+        + " won the final on the score (penalties counted); correct the result or the match score"))
     return found

@@ -43,10 +43,10 @@ def id_fields(frames: Context) -> list[Violation]:
         agrees = (actual == expected) | ((actual.str.slice(0, -2) == expected) & actual.str.fullmatch(SUFFIXED))
         wrong = frame[~agrees.fillna(True).astype(bool) & expected.notna()].reset_index()
         wrong_expected = expected[~agrees.fillna(True).astype(bool) & expected.notna()].to_numpy()
-        found += violations(table, "id-fields", column, wrong,
-                            pd.Series([f"the {column} does not agree with its row, which gives {want}; ids are "
-                                       f"{recipe}: rename it (and every row that refers to it)"
-                                       for want in wrong_expected], index=wrong.index))
+        found += violations(table, "id-fields", column, wrong, lambda wrong: (
+            pd.Series([f"the {column} does not agree with its row, which gives {want}; ids are "
+                       f"{recipe}: rename it (and every row that refers to it)"
+                       for want in wrong_expected], index=wrong.index)))
     return found
 
 

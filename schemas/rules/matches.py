@@ -10,9 +10,9 @@ from schemas.rules.registry import Context, Violation, day, rule, violations
 def match_teams(frames: Context) -> list[Violation]:
     matches = frames["matches"].reset_index()
     same = matches[matches["home_team_id"] == matches["away_team_id"]]
-    return violations("matches", "match-teams", "away_team_id", same,
-                      "the home team and the away team are both " + same["home_team_id"]
-                      + "; a team cannot play itself")
+    return violations("matches", "match-teams", "away_team_id", same, lambda same: (
+        "the home team and the away team are both " + same["home_team_id"]
+        + "; a team cannot play itself"))
 
 
 @rule("match-season", "matches")
@@ -20,9 +20,9 @@ def match_season(frames: Context) -> list[Violation]:
     matches = frames["matches"].reset_index()
     first, last = dates.season_bounds(matches["season"])
     outside = matches[(matches["date"] < first) | (matches["date"] > last)]
-    return violations("matches", "match-season", "date", outside,
-                      "the match is dated " + day(outside["date"]) + ", outside the season " + outside["season"]
-                      + "; correct the date or the season")
+    return violations("matches", "match-season", "date", outside, lambda outside: (
+        "the match is dated " + day(outside["date"]) + ", outside the season " + outside["season"]
+        + "; correct the date or the season"))
 
 
 @rule("match-scores", "matches")

@@ -87,25 +87,25 @@ def milestone_appearance(frames: Context) -> list[Violation]:
     rows = milestone_rows(frames)
     known_match = frames.position("milestones", "match_id") >= 0
     absent = rows[known_match & rows["appearance_line"].isna().to_numpy(dtype=bool)]
-    found = violations("milestones", "milestone-appearance", "match_id", absent,
-                       absent["person_id"] + " has no row in appearances.csv for this match; add the appearance, "
-                       "or correct the match")
+    found = violations("milestones", "milestone-appearance", "match_id", absent, lambda absent: (
+        absent["person_id"] + " has no row in appearances.csv for this match; add the appearance, "
+        "or correct the match"))
     coaching = rows["milestone"].isin(COACHING_MILESTONES)
     wrong_role = rows[rows["appearance_line"].notna() & (
         (coaching & ~rows["role"].isin(COACHING_ROLES)) | (~coaching & (rows["role"] != "player")))]
-    found += violations("milestones", "milestone-appearance", "milestone", wrong_role,
-                        "a " + wrong_role["milestone"] + " needs an appearance as " + pd.Series(
-                            ["head_coach or caretaker_coach" if m in COACHING_MILESTONES else "player"
-                             for m in wrong_role["milestone"]], index=wrong_role.index, dtype="string")
-                        + ", but the appearance (line " + wrong_role["appearance_line"].astype("Int64").astype("string")
-                        + ") is as " + text(wrong_role["role"]) + "; correct the milestone or the appearance")
+    found += violations("milestones", "milestone-appearance", "milestone", wrong_role, lambda wrong_role: (
+        "a " + wrong_role["milestone"] + " needs an appearance as " + pd.Series(
+            ["head_coach or caretaker_coach" if m in COACHING_MILESTONES else "player"
+             for m in wrong_role["milestone"]], index=wrong_role.index, dtype="string")
+        + ", but the appearance (line " + wrong_role["appearance_line"].astype("Int64").astype("string")
+        + ") is as " + text(wrong_role["role"]) + "; correct the milestone or the appearance"))
     if "teams" in frames.frames:
         kinds = frames["teams"].drop_duplicates("team_id").set_index("team_id")["kind"]
         national = rows[rows["milestone"].isin(NATIONAL) & rows["team_id"].notna()]
         clubs = national[national["team_id"].map(kinds).eq("club").fillna(False).astype(bool)]
-        found += violations("milestones", "milestone-appearance", "milestone", clubs,
-                            "a " + clubs["milestone"] + " is a match for a national team, but the appearance is for "
-                            "the club " + clubs["team_id"] + "; correct the milestone or the appearance")
+        found += violations("milestones", "milestone-appearance", "milestone", clubs, lambda clubs: (
+            "a " + clubs["milestone"] + " is a match for a national team, but the appearance is for "
+            "the club " + clubs["team_id"] + "; correct the milestone or the appearance"))
     return found
 
 
@@ -119,9 +119,9 @@ def repeated_milestones(rows: pd.DataFrame) -> pd.DataFrame:
 @rule("milestone-once", "milestones", "appearances", "matches", "people")
 def milestone_once(frames: Context) -> list[Violation]:
     again = repeated_milestones(milestone_rows(frames))
-    return violations("milestones", "milestone-once", "milestone", again,
-                      again["person_id"] + " has another " + again["milestone"] + " above; a career has one: keep "
-                      "the right match and delete the other row")
+    return violations("milestones", "milestone-once", "milestone", again, lambda again: (
+        again["person_id"] + " has another " + again["milestone"] + " above; a career has one: keep "
+        "the right match and delete the other row"))
 
 
 @rule("milestone-first-last", "milestones", "appearances", "matches", "stints", "people")
@@ -159,10 +159,10 @@ def milestone_first_last(frames: Context) -> list[Violation]:
             contradicted = contradicted[contradicted["line"].map(against).eq(contradicted["line"].map(spells))]
         contradicted = contradicted.sort_values("other_date", ascending=is_first).drop_duplicates("line")
         word = "earlier" if is_first else "later"
-        found += violations("milestones", "milestone-first-last", "match_id", contradicted,
-                            "appearances.csv line " + contradicted["other_line"].astype("string") + " is " + word
-                            + " (" + day(contradicted["other_date"]) + ") than this " + milestone + " ("
-                            + day(contradicted["date"]) + "); correct the milestone or that appearance")
+        found += violations("milestones", "milestone-first-last", "match_id", contradicted, lambda contradicted: (
+            "appearances.csv line " + contradicted["other_line"].astype("string") + " is " + word
+            + " (" + day(contradicted["other_date"]) + ") than this " + milestone + " ("
+            + day(contradicted["date"]) + "); correct the milestone or that appearance"))
     return found
 
 

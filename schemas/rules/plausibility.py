@@ -51,10 +51,10 @@ def appearances_per_season(frames: Context) -> list[Violation]:
                               + str(MAX_CAPS_PER_YEAR) + " a year)", "league matches (at most " + limits
                               + " in these seasons at " + str(MAX_LEAGUE_MATCHES_PER_SEASON) + " a season)"),
                      index=too_many.index)
-    return violations("stints", "appearances-per-season", "appearances", too_many,
-                      too_many["appearances"].astype("string") + " appearances from " + text(too_many["start_date"])
-                      + " to " + text(too_many["end_date"]).replace("?", "now") + " is more " + kind
-                      + " than can be played; check the figure and the dates")
+    return violations("stints", "appearances-per-season", "appearances", too_many, lambda too_many: (
+        too_many["appearances"].astype("string") + " appearances from " + text(too_many["start_date"])
+        + " to " + text(too_many["end_date"]).replace("?", "now") + " is more " + kind
+        + " than can be played; check the figure and the dates"))
 
 
 @rule("goals-per-appearance", "stints")
@@ -62,13 +62,13 @@ def goals_per_appearance(frames: Context) -> list[Violation]:
     stints = frames["stints"].reset_index()
     known = stints["goals"].notna() & stints["appearances"].notna()
     without = stints[known & (stints["appearances"] == 0) & (stints["goals"] > 0)]
-    found = violations("stints", "goals-per-appearance", "goals", without,
-                       without["goals"].astype("string") + " goals in 0 appearances cannot be; check both figures")
+    found = violations("stints", "goals-per-appearance", "goals", without, lambda without: (
+        without["goals"].astype("string") + " goals in 0 appearances cannot be; check both figures"))
     many = stints[known & (stints["appearances"] > 0) & (stints["goals"] > GOALS_PER_APPEARANCE * stints["appearances"])]
-    found += violations("stints", "goals-per-appearance", "goals", many,
-                        many["goals"].astype("string") + " goals in " + many["appearances"].astype("string")
-                        + " appearances is more than " + str(GOALS_PER_APPEARANCE) + " a match; check the figures "
-                        "(goals and appearances both count league matches for a club)", severity=WARNING)
+    found += violations("stints", "goals-per-appearance", "goals", many, lambda many: (
+        many["goals"].astype("string") + " goals in " + many["appearances"].astype("string")
+        + " appearances is more than " + str(GOALS_PER_APPEARANCE) + " a match; check the figures "
+        "(goals and appearances both count league matches for a club)"), severity=WARNING)
     return found
 
 
@@ -79,9 +79,9 @@ def age_at_stint(frames: Context) -> list[Violation]:
     youngest, oldest = whole_years(spans["start_lo"], spans["birth_hi"]), whole_years(spans["start_hi"], spans["birth_lo"])
     low, high = _bounds(spans["role"] == "player")
     outside = spans[(oldest < low) | (youngest > high)]
-    return violations("stints", "age-at-stint", "start_date", outside,
-                      _age_message(outside, "at the start of this " + outside["role"] + " spell (" +
-                                   text(outside["start_date"]) + ")", low, high), severity=WARNING)
+    return violations("stints", "age-at-stint", "start_date", outside, lambda outside: (
+        _age_message(outside, "at the start of this " + outside["role"] + " spell (" +
+                     text(outside["start_date"]) + ")", low, high)), severity=WARNING)
 
 
 @rule("age-at-match", "appearances", "matches", "people")
@@ -101,8 +101,8 @@ def age_at_match(frames: Context) -> list[Violation]:
     low, high = _bounds(rows["role"] == "player")
     outside = rows[(oldest < low.to_numpy()) | (youngest > high.to_numpy())].copy()
     outside["birth_date"] = people["birth_date"].to_numpy()[outside["person_position"].to_numpy()]
-    return violations("appearances", "age-at-match", "person_id", outside,
-                      _age_message(outside, "on the day of this match (" + day(outside["date"]) + ")", low, high),
+    return violations("appearances", "age-at-match", "person_id", outside, lambda outside: (
+        _age_message(outside, "on the day of this match (" + day(outside["date"]) + ")", low, high)),
                       severity=WARNING)
 
 

@@ -173,9 +173,17 @@ def stint_spans(stints: pd.DataFrame, start: tuple[pd.Series, pd.Series], end: t
     return spans
 
 
-def violations(table: str, rule_name: str, column: str, rows: pd.DataFrame, messages: pd.Series | str,
+def violations(table: str, rule_name: str, column: str, rows: pd.DataFrame,
+               messages: pd.Series | str | Callable[[pd.DataFrame], pd.Series | str],
                severity: str = ERROR) -> list[Violation]:
-    """One Violation per row of `rows` (which carry a `line` column), with the matching message."""
+    """One Violation per row of `rows` (which carry a `line` column), with the matching message: a text, the texts
+    as a Series, or a function that makes them of the rows, called only when there are rows. Most rules find
+    none, and building texts for no rows was a fifth of the rules' time on the committed data (pandas' cost per
+    operation)."""
+    if rows.empty:
+        return []
+    if callable(messages):
+        messages = messages(rows)
     values = rows[column] if column in rows else pd.Series([None] * len(rows), index=rows.index)
     if isinstance(messages, str):
         messages = pd.Series([messages] * len(rows), index=rows.index)

@@ -14,9 +14,9 @@ MIN_AGE_YEARS = 14
 def stint_dates(frames: Context) -> list[Violation]:
     spans = stint_spans_as_written(frames)
     backwards = spans[spans["end_hi"] < spans["start_lo"]]
-    messages = ("the stint ends (" + text(backwards["end_date"]) + ") before it starts ("
-                + text(backwards["start_date"]) + "); correct the start or the end")
-    return violations("stints", "stint-dates", "end_date", backwards, messages)
+    return violations("stints", "stint-dates", "end_date", backwards, lambda backwards: (
+        "the stint ends (" + text(backwards["end_date"]) + ") before it starts (" + text(backwards["start_date"])
+        + "); correct the start or the end"))
 
 
 def stint_spans_as_written(frames: Context) -> pd.DataFrame:
@@ -32,13 +32,13 @@ def stint_ongoing(frames: Context) -> list[Violation]:
     spans = frames.stint_spans
     ongoing = (spans["ongoing"] == True).fillna(False).astype(bool)  # noqa: E712
     ended_yet_ongoing = spans[ongoing & spans["end_date"].notna()]
-    found = violations("stints", "stint-ongoing", "ongoing", ended_yet_ongoing,
-                       "ongoing is true but the spell has an end_date (" + text(ended_yet_ongoing["end_date"])
-                       + "); empty end_date while the spell goes on, or set ongoing to false")
+    found = violations("stints", "stint-ongoing", "ongoing", ended_yet_ongoing, lambda ended_yet_ongoing: (
+        "ongoing is true but the spell has an end_date (" + text(ended_yet_ongoing["end_date"])
+        + "); empty end_date while the spell goes on, or set ongoing to false"))
     future = spans[spans["end_date"].notna() & (spans["end_lo"] > frames.today)]
-    found += violations("stints", "stint-ongoing", "end_date", future,
-                        "the spell ends in the future (" + text(future["end_date"]) + "); a spell that still goes "
-                        "on has an empty end_date and ongoing true (a contract's end date belongs in notes)")
+    found += violations("stints", "stint-ongoing", "end_date", future, lambda future: (
+        "the spell ends in the future (" + text(future["end_date"]) + "); a spell that still goes "
+        "on has an empty end_date and ongoing true (a contract's end date belongs in notes)"))
     return found
 
 
@@ -47,24 +47,24 @@ def stints_within_life(frames: Context) -> list[Violation]:
     spans = frames.stint_spans.merge(frames.people_lives, on="person_id", how="inner")
     earliest_start = spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS)
     too_young = spans[spans["start_hi"] < earliest_start]
-    found = violations("stints", "stint-within-life", "start_date", too_young,
-                       "the stint starts (" + text(too_young["start_date"]) + ") before " + too_young["person_id"]
-                       + " was " + str(MIN_AGE_YEARS) + " (born " + text(too_young["birth_date"])
-                       + "); check the start and the birth date")
+    found = violations("stints", "stint-within-life", "start_date", too_young, lambda too_young: (
+        "the stint starts (" + text(too_young["start_date"]) + ") before " + too_young["person_id"]
+        + " was " + str(MIN_AGE_YEARS) + " (born " + text(too_young["birth_date"])
+        + "); check the start and the birth date"))
     after_death = spans[spans["start_lo"] > spans["death_hi"]]
-    found += violations("stints", "stint-within-life", "start_date", after_death,
-                        "the stint starts (" + text(after_death["start_date"]) + ") after " + after_death["person_id"]
-                        + " died (" + text(after_death["death_date"]) + "); check the start and the death date")
+    found += violations("stints", "stint-within-life", "start_date", after_death, lambda after_death: (
+        "the stint starts (" + text(after_death["start_date"]) + ") after " + after_death["person_id"]
+        + " died (" + text(after_death["death_date"]) + "); check the start and the death date"))
     ends_late = spans[(spans["start_lo"] <= spans["death_hi"]) & spans["end_date"].notna()
                       & (spans["end_lo"] > spans["death_hi"])]
-    found += violations("stints", "stint-within-life", "end_date", ends_late,
-                        "the stint ends (" + text(ends_late["end_date"]) + ") after " + ends_late["person_id"]
-                        + " died (" + text(ends_late["death_date"]) + "); end it on or before the death date")
+    found += violations("stints", "stint-within-life", "end_date", ends_late, lambda ends_late: (
+        "the stint ends (" + text(ends_late["end_date"]) + ") after " + ends_late["person_id"]
+        + " died (" + text(ends_late["death_date"]) + "); end it on or before the death date"))
     ongoing = (spans["ongoing"] == True).fillna(False).astype(bool)  # noqa: E712
     dead = spans[ongoing & spans["death_date"].notna()]
-    found += violations("stints", "stint-within-life", "ongoing", dead,
-                        "the spell is marked ongoing, but " + dead["person_id"] + " died ("
-                        + text(dead["death_date"]) + "); give its end_date and set ongoing to false")
+    found += violations("stints", "stint-within-life", "ongoing", dead, lambda dead: (
+        "the spell is marked ongoing, but " + dead["person_id"] + " died ("
+        + text(dead["death_date"]) + "); give its end_date and set ongoing to false"))
     return found
 
 
@@ -81,9 +81,9 @@ def player_stints_overlap(frames: Context) -> list[Violation]:
     # Certain overlap: each spell surely starts before the other surely ends.
     overlapping = pairs[earlier & (pairs["start_hi"] < pairs["end_lo_other"])
                         & (pairs["start_hi_other"] < pairs["end_lo"])]
-    messages = ("this playing spell (" + text(overlapping["start_date"]) + " to "
-                + overlapping["end_date"].astype("string").fillna("?") + ") overlaps "
-                + overlapping["stint_id_other"] + " on line " + overlapping["line_other"].astype("string")
-                + "; a player's club spells cannot overlap unless one is a loan (on_loan = true): correct the "
-                "dates or mark the loan")
-    return violations("stints", "player-stints-overlap", "start_date", overlapping, messages)
+    return violations("stints", "player-stints-overlap", "start_date", overlapping, lambda overlapping: (
+        "this playing spell (" + text(overlapping["start_date"]) + " to "
+        + overlapping["end_date"].astype("string").fillna("?") + ") overlaps "
+        + overlapping["stint_id_other"] + " on line " + overlapping["line_other"].astype("string")
+        + "; a player's club spells cannot overlap unless one is a loan (on_loan = true): correct the "
+        "dates or mark the loan"))
