@@ -2,6 +2,8 @@
 
 import calendar
 import datetime
+import re
+import shutil
 import subprocess
 import sys
 
@@ -169,18 +171,29 @@ def test_goals_without_appearances_are_an_error_and_many_goals_a_warning(data):
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
-@given(rows=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 9)), max_size=30))
-def test_the_goals_of_each_match_and_team_are_summed_at_its_first_line_as_a_groupby_does(rows):
+@given(slots=st.lists(st.integers(0, 9), max_size=30), wanted=st.sets(st.integers(0, 9)))
+def test_the_first_line_of_each_slot_is_the_least_line_as_a_groupby_finds_it(slots, wanted):
     import numpy as np
 
-    from schemas.rules.appearances import totals_by_key
+    from schemas.rules.appearances import first_lines
 
-    key, goals = (np.array([row[i] for row in rows], dtype="int64") for i in (0, 1))
-    lines = np.arange(2, len(rows) + 2)
-    expected = (pd.DataFrame({"key": key, "goals": goals, "line": lines})
-                .groupby("key", as_index=False).agg(goals=("goals", "sum"), line=("line", "min")))
-    totals = totals_by_key(key, goals, lines).sort_values("key", ignore_index=True)
-    assert totals[["key", "goals", "line"]].astype("int64").equals(expected[["key", "goals", "line"]].astype("int64"))
+    slots = np.array(slots, dtype="int64")
+    lines = np.arange(2, len(slots) + 2)
+    wanted = np.array(sorted(wanted & set(slots.tolist())), dtype="int64")
+    expected = pd.Series(lines).groupby(slots).min().reindex(wanted).to_numpy()
+    assert first_lines(slots, lines, wanted).tolist() == expected.tolist()
+
+
+def test_goals_beyond_the_score_name_the_score_as_a_whole_number_where_other_scores_are_unknown(tmp_path):
+    """The committed matches include some with no score; the score in the message was written 4.0 then."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    appearances = pd.read_csv(data / "appearances.csv", dtype=str, keep_default_na=False)
+    line = int(appearances.index[appearances["role"] == "player"][0]) + 2
+    set_cell(data, "appearances.csv", line, "goals", "9")
+    [problem] = [p for p in problems(data) if p.rule == "goals-within-score"]
+    assert problem.line == line
+    assert re.search(r"but the team scored [0-9]+; check the goals", problem.message), problem.message
 
 
 def test_an_unusual_age_at_a_stint_and_at_a_match_is_a_warning(data):
