@@ -1,5 +1,6 @@
 """Bad input never crashes the tools and never loses data: every kind of broken CSV a contributor may send."""
 
+import csv
 import fnmatch
 import hashlib
 import io
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from schemas import TABLES
 from scripts.__main__ import main
 from scripts.build import build
 from scripts.formatting import format_tables
@@ -102,6 +104,29 @@ def test_format_build_and_release_refuse_broken_input_and_change_nothing(data, t
     assert build(data, dist, data.parent).problems and not dist.exists()
     assert release(data, dist, data.parent, previous=str(VALID)).problems and not dist.exists()
     assert digest(data) == before
+
+
+def empty_column(data, file, column):
+    """The column's cell emptied on every row, as a spreadsheet's cleared column is saved."""
+    path = data / file
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    at = rows[0].index(column)
+    for row in rows[1:]:
+        row[at] = ""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("table", "column"), [(table, column) for table in TABLES for column in table.columns],
+                         ids=lambda value: getattr(value, "name", value))
+def test_a_column_emptied_on_every_row_is_reported_never_a_crash(data, table, column):
+    """Found this way: a match with no home team made appearance-team crash on its message, and the contributor saw
+    'error: TypeError' instead of the empty cell."""
+    empty_column(data, table.file_name, column)
+    found = problems(data)
+    if not table.schema.columns[column].nullable:
+        assert any(p.file == f"data/{table.file_name}" and p.severity == "error" for p in found), found
 
 
 # Mutations a contributor's editor or a careless paste could make.

@@ -12,10 +12,10 @@ from schemas.rules.registry import Context, Violation, day, rule, violations
 @rule("appearance-team", "appearances", "matches", "teams")
 def appearance_team(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    team = rows["team_position"]
-    # a match between a team and itself is reported once (match-teams), not on each appearance
-    elsewhere = rows[(team != rows["home_position"]) & (team != rows["away_position"])
-                     & (rows["home_position"] != rows["away_position"])].copy()
+    team, home, away = rows["team_position"], rows["home_position"], rows["away_position"]
+    # a match between a team and itself is reported once (match-teams), not on each appearance; a match whose home
+    # or away team is empty (-2) is reported there, and its appearances cannot be judged
+    elsewhere = rows[(team != home) & (team != away) & (home != away) & (home != -2) & (away != -2)].copy()
     for side in ("home_team_id", "away_team_id"):
         elsewhere[side] = frames["matches"][side].to_numpy()[elsewhere["match_position"]]
     return violations("appearances", "appearance-team", "team_id", elsewhere, lambda elsewhere: (

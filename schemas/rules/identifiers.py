@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import TABLES
 from schemas.columns import kind_of
@@ -26,9 +28,15 @@ def expected_ids(table: str, frame: pd.DataFrame) -> pd.Series:
                 + frame["role"].astype("string").str.replace("_", "-"))
         return (base + ("-" + year).fillna("")).astype("string")
     if table == "matches":
-        return (frame["date"].dt.strftime("%Y-%m-%d").astype("string") + "-" + frame["home_team_id"] + "-"
-                + frame["away_team_id"]).astype("string")
+        return (iso_days(frame["date"]) + "-" + frame["home_team_id"] + "-" + frame["away_team_id"]).astype("string")
     return (frame["person_id"].astype("string") + "-" + frame["competition_id"] + "-" + frame["season"]).astype("string")
+
+
+def iso_days(days: pd.Series) -> pd.Series:
+    """Each day as YYYY-MM-DD text (missing where the day is), written by Arrow: dt.strftime formats each day in
+    turn, 12 ms for the days of 33,000 matches against 2.6 ms."""
+    text = pc.cast(pc.cast(pa.array(days), pa.date32()), pa.string())
+    return pd.Series(pd.array(text, dtype="string"), index=days.index)
 
 
 @rule("id-fields")
@@ -40,9 +48,14 @@ def id_fields(frames: Context) -> list[Violation]:
         frame = frames[table]
         expected = expected_ids(table, frame)
         actual = frame[column].astype("string")
-        agrees = (actual == expected) | ((actual.str.slice(0, -2) == expected) & actual.str.fullmatch(SUFFIXED))
-        wrong = frame[~agrees.fillna(True).astype(bool) & expected.notna()].reset_index()
-        wrong_expected = expected[~agrees.fillna(True).astype(bool) & expected.notna()].to_numpy()
+        agrees = (actual == expected).fillna(True).to_numpy(dtype=bool)  # an empty field gives no id to disagree with
+        if not agrees.all():  # an id with a suffix -2 to -9 (a second spell, a replay) agrees too
+            differ = ~agrees
+            agrees[differ] = ((actual[differ].str.slice(0, -2) == expected[differ])
+                              & actual[differ].str.fullmatch(SUFFIXED)).fillna(True).to_numpy(dtype=bool)
+        disagrees = ~agrees & expected.notna().to_numpy(dtype=bool)
+        wrong = frame[disagrees].reset_index()
+        wrong_expected = expected[disagrees].to_numpy()
         found += violations(table, "id-fields", column, wrong, lambda wrong: (
             pd.Series([f"the {column} does not agree with its row, which gives {want}; ids are "
                        f"{recipe}: rename it (and every row that refers to it)"
