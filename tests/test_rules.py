@@ -185,14 +185,15 @@ def test_the_first_line_of_each_slot_is_the_least_line_as_a_groupby_finds_it(slo
 
 
 def test_goals_beyond_the_score_name_the_score_as_a_whole_number_where_other_scores_are_unknown(tmp_path):
-    """The committed matches include some with no score; the score in the message was written 4.0 then."""
+    """The committed matches include some with no score; the score in the message was written 4.0 then, and the
+    value shown beside it was the team's total, which no cell holds."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     appearances = pd.read_csv(data / "appearances.csv", dtype=str, keep_default_na=False)
     line = int(appearances.index[appearances["role"] == "player"][0]) + 2
     set_cell(data, "appearances.csv", line, "goals", "9")
     [problem] = [p for p in problems(data) if p.rule == "goals-within-score"]
-    assert problem.line == line
+    assert (problem.line, problem.value) == (line, "9")  # the cell's own value, not the team's total
     assert re.search(r"but the team scored [0-9]+; check the goals", problem.message), problem.message
 
 

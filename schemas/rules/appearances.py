@@ -75,11 +75,13 @@ def goals_within_score(frames: Context) -> list[Violation]:
     finals = np.where(slot_at_home, scores["home_final"].to_numpy(dtype="float64", na_value=np.nan)[slot_match],
                       scores["away_final"].to_numpy(dtype="float64", na_value=np.nan)[slot_match])
     over = np.flatnonzero(totals > finals)  # an unknown score (NaN) is never exceeded
-    over_rows = pd.DataFrame({"line": first_lines(slots, rows["line"].to_numpy()[players], over),
-                              "goals": totals[over].astype("int64"), "score": finals[over].astype("int64"),
+    lines = first_lines(slots, rows["line"].to_numpy()[players], over)
+    # reported at the first of the team's rows, with the goals that row gives (not the total, which no cell holds)
+    over_rows = pd.DataFrame({"line": lines, "goals": frames["appearances"]["goals"].loc[lines].to_numpy(),
+                              "total": totals[over].astype("int64"), "score": finals[over].astype("int64"),
                               "team_id": frames["teams"]["team_id"].to_numpy()[slot_team[over]]})
     return violations("appearances", "goals-within-score", "goals", over_rows, lambda over: (
-        "the players of " + over["team_id"] + " score " + over["goals"].astype("string")
+        "the players of " + over["team_id"] + " score " + over["total"].astype("string")
         + " goals in this match here, but the team scored " + over["score"].astype("string")
         + "; check the goals and the match score"))
 
