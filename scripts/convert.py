@@ -20,6 +20,7 @@ FULL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # how a spreadsheet writes a whole number it formats: 12.0 (decimals), 1,234 or 1 234 (thousands separated)
 WITH_DECIMALS = re.compile(r"([0-9]+)\.0+")
 THOUSANDS_GROUPED = re.compile(r"[0-9]{1,3}(?:[,.\u00a0\u202f ][0-9]{3})+")
+SCIENTIFIC = re.compile(r"([0-9])(?:[.,]([0-9]+))?[eE]\+?([0-9]{1,2})")  # 1.2E+02: a wide number a spreadsheet shortened
 
 
 def typed_frame(raw: RawTable) -> pd.DataFrame:
@@ -82,6 +83,15 @@ def _explanation(value: str, column: pa.Column) -> str:
 
 def _as_a_spreadsheet_writes(value: str) -> str | None:
     """What to write instead of a whole number as a spreadsheet formats it, or None for any other value."""
+    scientific = SCIENTIFIC.fullmatch(value)
+    if scientific:
+        whole, fraction, exponent = scientific[1], scientific[2] or "", int(scientific[3])
+        if len(fraction) <= exponent:
+            return (f"is written in scientific notation, as a spreadsheet shows a number too wide for its cell; "
+                    f"write {int(whole + fraction.ljust(exponent, '0'))}, if the source gives that (widen the "
+                    "column or format it as a number before saving)")
+        return ("is written in scientific notation, as a spreadsheet shows a number too wide for its cell, and "
+                "digits may be lost; write the number the source gives (format the column as a number before saving)")
     decimals, grouped = WITH_DECIMALS.fullmatch(value), THOUSANDS_GROUPED.fullmatch(value)
     digits = re.sub("[^0-9]", "", value)
     if decimals and grouped:  # 1.000: one with decimals, or a thousand with a dot between the groups

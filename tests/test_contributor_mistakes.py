@@ -85,6 +85,10 @@ def test_a_season_written_another_way_shows_how_to_write_it(data):
         ("1\u00a0234", "it separates thousands; write 1234"),
         ("1.000", "write 1, or 1000 if the dot separates thousands"),
         ("twelve", "is not a whole number; write a whole number of zero or more, such as 12"),
+        ("1.2E+02", "is written in scientific notation, as a spreadsheet shows a number too wide for its cell; "
+                    "write 120, if the source gives that"),
+        ("1E+02", "write 100, if the source gives that"),
+        ("1.2345E+02", "digits may be lost; write the number the source gives"),
     ],
 )
 def test_a_count_a_spreadsheet_formatted_is_one_problem_that_says_what_to_write(data, value, advice):
