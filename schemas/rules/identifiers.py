@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from schemas import TABLES
 from schemas.columns import kind_of
-from schemas.rules.registry import Context, Violation, rule, violations
+from schemas.rules.registry import Context, Violation, iso_days, rule, violations
 
 # How each encoded id is made from its row; a numeric suffix (-2, -3) tells apart two rows that would clash.
 ID_RECIPES = {
@@ -30,13 +28,6 @@ def expected_ids(table: str, frame: pd.DataFrame) -> pd.Series:
     if table == "matches":
         return (iso_days(frame["date"]) + "-" + frame["home_team_id"] + "-" + frame["away_team_id"]).astype("string")
     return (frame["person_id"].astype("string") + "-" + frame["competition_id"] + "-" + frame["season"]).astype("string")
-
-
-def iso_days(days: pd.Series) -> pd.Series:
-    """Each day as YYYY-MM-DD text (missing where the day is), written by Arrow: dt.strftime formats each day in
-    turn, 12 ms for the days of 33,000 matches against 2.6 ms."""
-    text = pc.cast(pc.cast(pa.array(days), pa.date32()), pa.string())
-    return pd.Series(pd.array(text, dtype="string"), index=days.index)
 
 
 @rule("id-fields")

