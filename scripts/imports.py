@@ -5,6 +5,9 @@ pandera imports hypothesis, wherever it is installed (the tests need it), to reg
 for each check as the check is defined: 0.13–0.22 s of the 1.1 s start-up of `validate` here. No command
 generates data with pandera; with hypothesis marked absent while a command runs, pandera skips the strategies,
 as it does where hypothesis is not installed. A process that has already imported hypothesis (pytest) keeps it.
+In the same way ADBC's SQLite driver imports polars, wherever it is installed (the tests read the published
+tables with it), to offer query results as polars frames: 0.1–0.2 s of `build`, which binds Arrow tables and
+reads nothing back. With polars marked absent the driver uses pyarrow, its default anyway.
 
 The imports make about a million objects (modules, classes, functions) that live as long as the process. Python's
 cyclic garbage collector walks them at every full collection while they are being made, and all of them once more
@@ -20,12 +23,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-UNUSED = ("hypothesis",)
+UNUSED = ("hypothesis", "polars")
 
 
 @contextmanager
 def without_unused() -> Iterator[None]:
-    """While this runs, `import hypothesis` fails as if it were not installed; afterwards it works again."""
+    """While this runs, `import hypothesis` (or polars) fails as if it were not installed; afterwards it works again."""
     blocked = [name for name in UNUSED if name not in sys.modules]
     for name in blocked:
         sys.modules[name] = None  # the import system's own marker for a module that must not be imported

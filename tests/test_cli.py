@@ -157,17 +157,17 @@ def printed_by(script: str) -> list[str]:
     return result.stdout.split()
 
 
-def test_a_command_does_not_import_hypothesis_and_it_imports_again_afterwards():
+def test_a_command_does_not_import_hypothesis_or_polars_and_they_import_again_afterwards():
     script = ("import sys\n"
               "from scripts import imports\n"
               "with imports.without_unused():\n"
               "    from scripts.validate import validate\n"
               "    from scripts import build, sqlite, parquet\n"
-              "    loaded = 'hypothesis' in sys.modules and sys.modules['hypothesis'] is not None\n"
+              "    loaded = [sys.modules.get(name) is not None for name in ('hypothesis', 'polars')]\n"
               "import pandera.strategies.pandas_strategies as strategies\n"
-              "import hypothesis\n"
-              "print(loaded, strategies.HAS_HYPOTHESIS, hypothesis.__name__)\n")
-    assert printed_by(script) == ["False", "False", "hypothesis"]
+              "import hypothesis, polars\n"
+              "print(*loaded, strategies.HAS_HYPOTHESIS, hypothesis.__name__, polars.__name__)\n")
+    assert printed_by(script) == ["False", "False", "False", "hypothesis", "polars"]
 
 
 def test_a_commands_imports_are_frozen_out_of_the_collector_which_then_collects_as_before():
