@@ -58,6 +58,9 @@ class RawTable:
     # the dearest step of judging them, and the hygiene checks, the typing and the checks of text columns all need it
     codes: dict[str, tuple[np.ndarray, pd.Index]] = field(default_factory=dict)
     in_key_order: bool = False  # True when no row sorts before the row above it (the primary key's text order)
+    # True when a line cannot be parsed and the rows below it are unknown (an unclosed quote may hold all of them):
+    # the rows above are checked, but no rule reads the table, which would report as missing every row it lost
+    cut_short: bool = False
 
     def problem(self, rule: str, message: str, line: int | None = None, column: str | None = None,
                 value: object = None) -> None:
@@ -379,7 +382,9 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                                 line=start)
     except csv.Error as error:
         start = previous_end + 1
-        raw.problem("malformed-csv", _explain_csv_error(str(error), start, len(lines)), line=start,
+        raw.cut_short = True
+        raw.problem("malformed-csv", _explain_csv_error(str(error), start, len(lines)) + "; the lines below it "
+                    "are checked, and the other tables compared with this one, once it is fixed", line=start,
                     value=lines[start - 1] if start <= len(lines) else None)
     _one_message_per_block_of_empty_rows(raw, empty_rows)
     _one_message_for_file_wide_quoting(raw, len(records))

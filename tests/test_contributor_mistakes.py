@@ -262,3 +262,24 @@ def test_2000_league_appearances_in_a_one_season_spell_is_one_problem(data):
     problem = only_problem(data)
     assert (problem.line, problem.col, problem.rule) == (4, 9, "appearances-per-season")
     assert "2000 appearances from 1990-07 to 1991-06" in problem.message and "at most 100" in problem.message
+
+
+@pytest.mark.parametrize(("mistake", "cause"), [
+    ('"Italian" coach', "a quote closes a cell but more text follows it"),
+    ('"Italian coach', "a quoted cell opens on this line and is never closed"),
+])
+def test_a_line_that_cannot_be_parsed_is_one_problem_not_one_for_every_reference_to_the_rows_below(
+        data, mistake, cause):
+    """The rows below such a line are unknown (an unclosed quote holds them all): the other tables' references to
+    them, the rules that read the file, and its rows below are left until it is fixed; it had a foreign-key
+    problem for every appearance, stint and honour of a person below the line."""
+    path = data / "people.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[1].endswith(",")  # the notes of line 2, the last cell, are empty; a person is below
+    lines[1] += mistake
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.rule) == ("data/people.csv", 2, "malformed-csv")
+    assert cause in problem.message
+    assert "the lines below it are checked, and the other tables compared with this one, once it is fixed" \
+        in problem.message
