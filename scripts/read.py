@@ -41,6 +41,8 @@ GARBLED_CELLS_SHOWN = 5  # beyond this many cells garbled by a wrong encoding, o
 CHANGED_BY_FORMAT = {"whitespace", "sort-order", "flag-case", "repeated-header"}  # problems of a parsed file that
 # `format` rewrites
 TEXT_CODES = pa.dictionary(pa.int32(), pa.large_string())  # int32 codes: half the memory, no column has 2^31 values
+# a row that could not be read: the rules that compare this table with others wait for it (RawTable.rows_unread)
+COMPARED_ONCE_FIXED = "the other tables are compared with this one once it is fixed"
 BLOCK_SIZE = 16 << 20  # pyarrow parses blocks in parallel; 16 MiB measured fastest on 100 MB of CSV
 
 
@@ -58,9 +60,11 @@ class RawTable:
     # the dearest step of judging them, and the hygiene checks, the typing and the checks of text columns all need it
     codes: dict[str, tuple[np.ndarray, pd.Index]] = field(default_factory=dict)
     in_key_order: bool = False  # True when no row sorts before the row above it (the primary key's text order)
-    # True when a line cannot be parsed and the rows below it are unknown (an unclosed quote may hold all of them):
-    # the rows above are checked, but no rule reads the table, which would report as missing every row it lost
-    cut_short: bool = False
+    # True when rows could not be read: a row of the wrong width, or every row below a line that cannot be parsed
+    # (an unclosed quote may hold them all). The rows read are checked, but no rule reads the table, which would
+    # report every reference to a lost row as dangling: one mistake, then as many messages as the row's person has
+    # appearances, stints and honours
+    rows_unread: bool = False
 
     def problem(self, rule: str, message: str, line: int | None = None, column: str | None = None,
                 value: object = None) -> None:
@@ -370,9 +374,10 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                 raw.problem("repeated-header", "this line repeats the header, as when two files or exports are "
                                                f"pasted together; delete it ({FORMAT_HINT})", line=start)
             elif len(record) != width:
+                raw.rows_unread = True
                 raw.problem("row-width", f"this row has {len(record)} cells but the header has {width}; "
-                                         "check for a missing or extra comma, or a comma inside an unquoted cell",
-                            line=start, value=lines[start - 1])
+                                         "check for a missing or extra comma, or a comma inside an unquoted cell"
+                                         f"; {COMPARED_ONCE_FIXED}", line=start, value=lines[start - 1])
             else:
                 records.append(record)
                 numbers.append(start)
@@ -382,9 +387,9 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                                 line=start)
     except csv.Error as error:
         start = previous_end + 1
-        raw.cut_short = True
-        raw.problem("malformed-csv", _explain_csv_error(str(error), start, len(lines)) + "; the lines below it "
-                    "are checked, and the other tables compared with this one, once it is fixed", line=start,
+        raw.rows_unread = True
+        raw.problem("malformed-csv", _explain_csv_error(str(error), start, len(lines))
+                    + f"; the lines below it are checked and {COMPARED_ONCE_FIXED}", line=start,
                     value=lines[start - 1] if start <= len(lines) else None)
     _one_message_per_block_of_empty_rows(raw, empty_rows)
     _one_message_for_file_wide_quoting(raw, len(records))

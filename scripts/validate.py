@@ -77,7 +77,7 @@ def validate(data_dir: Path, root: Path | None = None,
     for table in TABLES:
         if table.name in frames:
             problems.extend(_check_schema(table, frames[table.name], raws[table.name], codes))
-    whole = {name: frame for name, frame in frames.items() if not raws[name].cut_short}
+    whole = {name: frame for name, frame in frames.items() if not raws[name].rows_unread}
     for violation in rules.check_all(whole, codes=codes):
         raw = raws[violation.table]
         col = raw.header.index(violation.column) + 1 if violation.column in raw.header else None

@@ -281,5 +281,18 @@ def test_a_line_that_cannot_be_parsed_is_one_problem_not_one_for_every_reference
     problem = only_problem(data)
     assert (problem.file, problem.line, problem.rule) == ("data/people.csv", 2, "malformed-csv")
     assert cause in problem.message
-    assert "the lines below it are checked, and the other tables compared with this one, once it is fixed" \
+    assert "the lines below it are checked and the other tables are compared with this one once it is fixed" \
         in problem.message
+
+
+def test_a_row_with_a_comma_too_many_is_one_problem_not_one_for_every_reference_to_it(data):
+    """The row cannot be read, so the person is unknown: every appearance, stint, honour and milestone of theirs
+    was a dangling reference too."""
+    path = data / "people.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("ada-rossi,Ada Rossi,", "ada-rossi,Ada, Rossi,", 1),
+                    encoding="utf-8")
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.rule) == ("data/people.csv", 2, "row-width")
+    assert problem.message.startswith("this row has 14 cells but the header has 13; check for a missing or extra "
+                                      "comma, or a comma inside an unquoted cell; the other tables are compared "
+                                      "with this one once it is fixed")
