@@ -296,3 +296,13 @@ def test_a_row_with_a_comma_too_many_is_one_problem_not_one_for_every_reference_
     assert problem.message.startswith("this row has 14 cells but the header has 13; check for a missing or extra "
                                       "comma, or a comma inside an unquoted cell; the other tables are compared "
                                       "with this one once it is fixed")
+
+
+def test_a_match_year_typed_wrong_is_one_problem_not_two_more_for_every_player(data):
+    """A match dated outside its season has a wrong date (or season): its appearances are not also judged by it
+    (no stint covering the day, an age out of bounds); and the value shown is the cell as written, not a
+    timestamp."""
+    set_cell(data, "matches.csv", 2, "date", "1929-05-19")
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/matches.csv", 2, 2, "match-season")
+    assert problem.value == "1929-05-19"

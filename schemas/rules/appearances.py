@@ -29,6 +29,9 @@ def appearance_stint(frames: Context) -> list[Violation]:
     codes, roles = frames.codes.of("appearances", "role")  # the rows are the frame's, by position
     if len(rows) < len(codes):  # appearances of unknown matches were left out
         codes = codes[rows.index.to_numpy()]
+    in_season = frames.dated_in_season(rows["match_position"])
+    if in_season is not None:
+        rows, codes = rows[in_season], codes[in_season]
     missing = rows[~covering_stints(rows, frames, "date", "date", (codes, roles))]
     return violations("appearances", "appearance-stint", "person_id", missing, lambda missing: (
         "no stint in stints.csv has " + missing["person_id"] + " at " + missing["team_id"] + " as "

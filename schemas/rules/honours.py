@@ -35,7 +35,9 @@ def honour_final(frames: Context) -> list[Violation]:
                                                 "winner_id", "loser_id"]]
     rows = honours[honours["final_match_id"].notna()].merge(finals, left_on="final_match_id", right_on="match_id")
     found = []
-    outside = rows[(rows["date"] < rows["season_start"]) | (rows["date"] > rows["season_end"])]
+    misdated = frames["matches"]["match_id"][frames.out_of_season]  # reported as such (match-season)
+    outside = rows[((rows["date"] < rows["season_start"]) | (rows["date"] > rows["season_end"]))
+                   & ~rows["final_match_id"].isin(misdated)]
     found += violations("honours", "honour-final", "final_match_id", outside, lambda outside: (
         "the final was played on " + day(outside["date"]) + ", outside the season "
         + outside["season"] + "; correct the season or the final"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from schemas import dates
 from schemas.rules.registry import Context, Violation, day, rule, violations
 
 
@@ -17,9 +16,7 @@ def match_teams(frames: Context) -> list[Violation]:
 
 @rule("match-season", "matches")
 def match_season(frames: Context) -> list[Violation]:
-    matches = frames["matches"].reset_index()
-    first, last = dates.season_bounds(matches["season"])
-    outside = matches[(matches["date"] < first) | (matches["date"] > last)]
+    outside = frames["matches"].reset_index()[frames.out_of_season]
     return violations("matches", "match-season", "date", outside, lambda outside: (
         "the match is dated " + day(outside["date"]) + ", outside the season " + outside["season"]
         + "; correct the date or the season"))

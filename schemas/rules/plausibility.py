@@ -87,7 +87,9 @@ def age_at_stint(frames: Context) -> list[Violation]:
 @rule("age-at-match", "appearances", "matches", "people")
 def age_at_match(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    rows = rows[(rows["person_position"].to_numpy() >= 0) & rows["role"].isin(list(ROLES)).to_numpy(dtype=bool)]
+    judged = (rows["person_position"].to_numpy() >= 0) & rows["role"].isin(list(ROLES)).to_numpy(dtype=bool)
+    in_season = frames.dated_in_season(rows["match_position"])
+    rows = rows[judged if in_season is None else judged & in_season]
     people = frames["people"]
     # each match's and each person's days as numbers once, then taken to every appearance by position; each age
     # is reckoned in the array its birth days were taken into (at ten million appearances every new array is 80 MB

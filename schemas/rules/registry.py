@@ -96,6 +96,23 @@ class Context:
         return self._positions[key]
 
     @cached_property
+    def out_of_season(self) -> np.ndarray:
+        """Whether each match (by position) is dated outside its season: its date or its season is wrong, which
+        match-season reports. The rules that judge appearances and finals by the match's day leave such a match
+        alone (no stint covering the day, ages out of bounds, a final outside the honour's season): one mistake,
+        one message, and the rest judged once it is fixed."""
+        matches = self.frames["matches"]
+        first, last = dates.season_bounds(matches["season"])
+        return ((matches["date"] < first) | (matches["date"] > last)).to_numpy(dtype=bool)
+
+    def dated_in_season(self, match_position: pd.Series) -> np.ndarray | None:
+        """For rows pointing at matches by position, whether the match is dated within its season; None when every
+        match is (the usual case, which then needs no filtering)."""
+        if not self.out_of_season.any():
+            return None
+        return ~self.out_of_season[match_position.to_numpy()]
+
+    @cached_property
     def stint_spans(self) -> pd.DataFrame:
         return stint_spans(self.frames["stints"], self.bounds("stints", "start_date"),
                            self.bounds("stints", "end_date"))
@@ -189,8 +206,16 @@ def violations(table: str, rule_name: str, column: str, rows: pd.DataFrame,
     values = rows[column] if column in rows else pd.Series([None] * len(rows), index=rows.index)
     if isinstance(messages, str):
         messages = pd.Series([messages] * len(rows), index=rows.index)
-    return [Violation(table, int(line), column, rule_name, str(message), None if pd.isna(value) else value, severity)
+    return [Violation(table, int(line), column, rule_name, str(message), _as_written(value), severity)
             for line, message, value in zip(rows["line"], messages, values)]
+
+
+def _as_written(value: object) -> object:
+    """A cell's value as the file writes it: a full date (typed as a timestamp at midnight) as YYYY-MM-DD, which
+    is how its column takes it, not with a time of day the cell never held."""
+    if pd.isna(value):
+        return None
+    return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else value
 
 
 def text(series: pd.Series) -> pd.Series:
