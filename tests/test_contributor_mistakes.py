@@ -306,3 +306,11 @@ def test_a_match_year_typed_wrong_is_one_problem_not_two_more_for_every_player(d
     problem = only_problem(data)
     assert (problem.file, problem.line, problem.col, problem.rule) == ("data/matches.csv", 2, 2, "match-season")
     assert problem.value == "1929-05-19"
+
+
+def test_a_spell_that_ends_before_it_starts_is_one_problem_not_one_for_every_fact_it_covered(data):
+    """Either date may be the wrong one (1999 typed for 1991): the spell is not held against the appearances and
+    honours it covered, nor against the player's other spells, until it is fixed."""
+    set_cell(data, "stints.csv", 2, "start_date", "1999")  # ada-rossi at blue-fc, 1991 to 1996
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 2, 6, "stint-dates")

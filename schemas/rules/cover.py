@@ -36,7 +36,9 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     stint_known = (stint_person >= 0) & (stint_team >= 0)
     stint_roles = spans["role"].where(spans["role"].isin(list(ROLES)), UNKNOWN_ROLE).to_numpy()
     stints = (pd.DataFrame({"pair": stint_person.astype("int64") * teams + stint_team, "role": stint_roles,
-                            "start_lo": spans["start_lo"].to_numpy(), "end_hi": spans["end_hi"].to_numpy()})
+                            # a spell that ends before it starts may cover any day: either date may be wrong
+                            "start_lo": spans["start_lo"].where(~spans["backwards"]).to_numpy(),
+                            "end_hi": spans["end_hi"].to_numpy()})
               [stint_known].merge(SERVES, on="role"))
     stints["key"] = stints["pair"] * ROLE_CODES + stints["fact_role"]
     stints = stints.sort_values("key", kind="stable")

@@ -185,10 +185,13 @@ def stint_spans(stints: pd.DataFrame, start: tuple[pd.Series, pd.Series], end: t
     spans.loc[ongoing, "end_lo"] = dates.OPEN_END
     spans.loc[no_end & ~ongoing, "end_lo"] = spans.loc[no_end & ~ongoing, "start_lo"]
     spans.loc[no_end, "end_hi"] = dates.OPEN_END
-    # an end before the start is reported once (stint-dates); other rules take the end as unknown
+    # an end before the start is reported once (stint-dates); other rules take the end as unknown, and the rules
+    # that judge other rows by the spell (which facts it covers, which spells it overlaps) leave it alone: either
+    # date may be the wrong one
     backwards = (spans["end_hi"] < spans["start_lo"]).to_numpy(dtype=bool)
     spans.loc[backwards, "end_lo"] = spans.loc[backwards, "start_lo"]
     spans.loc[backwards, "end_hi"] = dates.OPEN_END
+    spans["backwards"] = backwards
     return spans
 
 

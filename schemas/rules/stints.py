@@ -73,7 +73,7 @@ def player_stints_overlap(frames: Context) -> list[Violation]:
     clubs = frames["teams"].loc[frames["teams"]["kind"] == "club", "team_id"]
     spans = frames.stint_spans
     spans = spans[(spans["role"] == "player") & spans["team_id"].isin(clubs) & (spans["on_loan"] != True)  # noqa: E712
-                  & spans["start_lo"].notna() & spans["end_lo"].notna()]
+                  & spans["start_lo"].notna() & spans["end_lo"].notna() & ~spans["backwards"]]
     columns = ["line", "person_id", "stint_id", "start_date", "end_date", "start_lo", "start_hi", "end_lo", "end_hi"]
     pairs = spans[columns].merge(spans[columns], on="person_id", suffixes=("", "_other"))
     earlier = (pairs["start_lo_other"] < pairs["start_lo"]) | (
