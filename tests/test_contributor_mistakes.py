@@ -314,3 +314,12 @@ def test_a_spell_that_ends_before_it_starts_is_one_problem_not_one_for_every_fac
     set_cell(data, "stints.csv", 2, "start_date", "1999")  # ada-rossi at blue-fc, 1991 to 1996
     problem = only_problem(data)
     assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 2, 6, "stint-dates")
+
+
+@pytest.mark.parametrize("column", ["team_id", "person_id"])
+def test_an_id_typed_wrong_in_a_spell_is_one_problem_not_one_for_every_fact_it_covered(data, column):
+    """The spell's team (or person) is unknown until the id is fixed: it may be the one that covers the appearances
+    and honours of its person (or at its team), which were each reported as not covered too."""
+    set_cell(data, "stints.csv", 2, column, {"team_id": "blue-f", "person_id": "ada-rosi"}[column])
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.column, problem.rule) == ("data/stints.csv", 2, column, "foreign-key")

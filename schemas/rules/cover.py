@@ -44,8 +44,9 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     stints = stints.sort_values("key", kind="stable")
     stints["start_lo"] = stints["start_lo"].fillna(dates.OPEN_START)  # an unknown start may be any day before
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
+    coded_roles = coded_roles or pd.factorize(facts["role"])
     # the facts' keys live only as long as the lookup
-    first, count = _candidates(keys, _fact_keys(person, team, coded_roles or pd.factorize(facts["role"]), teams))
+    first, count = _candidates(keys, _fact_keys(person, team, coded_roles, teams))
     covered = (person < 0) | (team < 0) | pd.isna(fact_start) | pd.isna(fact_end)  # unknown days: no judgement
     # each round's candidate stint and its first, then its last day, in arrays made once and filled in place: at ten
     # million facts each new array is 80 MB of memory touched for the first time, dearer than the arithmetic
@@ -57,21 +58,51 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
         may_cover = (count > k) & (candidate_day <= fact_end)
         np.take(stint_end, candidate, out=candidate_day, mode="clip")
         covered |= may_cover & (candidate_day >= fact_start)
+    if not stint_known.all() and not covered.all():
+        uncovered = np.flatnonzero(~covered)
+        facts_left = pd.DataFrame({"fact": uncovered, "person": person[uncovered], "team": team[uncovered],
+                                   "fact_role": _fact_roles(coded_roles)[uncovered],
+                                   "start": fact_start[uncovered], "end": fact_end[uncovered]})
+        doubtful = (pd.DataFrame({"person": stint_person, "team": stint_team, "role": stint_roles,
+                                  "start_lo": spans["start_lo"].where(~spans["backwards"]).to_numpy(),
+                                  "end_hi": spans["end_hi"].to_numpy()})[~stint_known].merge(SERVES, on="role"))
+        doubtful["start_lo"] = doubtful["start_lo"].fillna(dates.OPEN_START)
+        covered[_covered_by_doubtful_stints(facts_left, doubtful)] = True
     return covered
+
+
+def _covered_by_doubtful_stints(facts: pd.DataFrame, stints: pd.DataFrame) -> np.ndarray:
+    """The facts (by position) covered by a stint whose person or team id matches no row or is empty (reported as
+    such): its person may be anyone, or its team any team, so it covers the facts of its person (or of anyone) at
+    its team (or at any) in a compatible role over its days. A team id typed wrong in one spell had each of its
+    appearances and honours reported as not covered too. The facts are those no other stint covered, and the
+    stints few: each kind is joined on the ids it knows."""
+    found = []
+    for known in (["person"], ["team"], []):  # the ids the stint knows: one of them, or neither
+        unknown = [column for column in ("person", "team") if column not in known]
+        kind = stints[np.logical_and.reduce([stints[c].to_numpy() >= 0 for c in known]
+                                            + [stints[c].to_numpy() < 0 for c in unknown])]
+        pairs = facts.merge(kind.drop(columns=unknown), on=known + ["fact_role"])
+        found.append(pairs.loc[(pairs["start_lo"] <= pairs["end"]) & (pairs["end_hi"] >= pairs["start"]), "fact"])
+    return np.concatenate([f.to_numpy() for f in found])
 
 
 def _fact_keys(person: np.ndarray, team: np.ndarray, coded_roles: tuple[np.ndarray, pd.Index], teams: int
                ) -> np.ndarray:
     """(person * teams + team) * roles + role for each fact, computed in place in one new array."""
-    role_codes, role_names = coded_roles  # few distinct roles: each mapped once
-    role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
-    fact_roles = np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES)).astype(np.int8)
     keys = person.astype("int64")
     keys *= teams
     keys += team
     keys *= ROLE_CODES
-    keys += fact_roles[role_codes]
+    keys += _fact_roles(coded_roles)
     return keys
+
+
+def _fact_roles(coded_roles: tuple[np.ndarray, pd.Index]) -> np.ndarray:
+    """Each fact's role as its code in ROLES (an empty or unknown role: the last code, which no stint serves)."""
+    role_codes, role_names = coded_roles  # few distinct roles: each mapped once
+    role_of_name = pd.Index(list(ROLES)).get_indexer(role_names)
+    return np.append(np.where(role_of_name < 0, len(ROLES), role_of_name), len(ROLES)).astype(np.int8)[role_codes]
 
 
 def _candidates(keys: np.ndarray, fact_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
