@@ -323,3 +323,13 @@ def test_an_id_typed_wrong_in_a_spell_is_one_problem_not_one_for_every_fact_it_c
     set_cell(data, "stints.csv", 2, column, {"team_id": "blue-f", "person_id": "ada-rosi"}[column])
     problem = only_problem(data)
     assert (problem.file, problem.line, problem.column, problem.rule) == ("data/stints.csv", 2, column, "foreign-key")
+
+
+@pytest.mark.parametrize(("file", "column", "value"), [
+    ("appearances.csv", "team_id", "blue-f"),  # the appearance's team: it was also a team that did not play
+    ("matches.csv", "away_team_id", "blue-f"),  # the match's: each of the side's appearances was too
+])
+def test_a_team_id_typed_wrong_in_a_match_or_an_appearance_is_one_problem(data, file, column, value):
+    set_cell(data, file, 2, column, value)
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.column, problem.rule) == (f"data/{file}", 2, column, "foreign-key")

@@ -13,9 +13,10 @@ from schemas.rules.registry import Context, Violation, day, rule, violations
 def appearance_team(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
     team, home, away = rows["team_position"], rows["home_position"], rows["away_position"]
-    # a match between a team and itself is reported once (match-teams), not on each appearance; a match whose home
-    # or away team is empty (-2) is reported there, and its appearances cannot be judged
-    elsewhere = rows[(team != home) & (team != away) & (home != away) & (home != -2) & (away != -2)].copy()
+    # a match between a team and itself is reported once (match-teams), not on each appearance; a team id that is
+    # empty (-2) or matches no row (-1), the appearance's or the match's, is reported as such (required,
+    # foreign-key), and the appearance cannot be judged until it is fixed: one mistake, one message
+    elsewhere = rows[(team != home) & (team != away) & (home != away) & (team >= 0) & (home >= 0) & (away >= 0)].copy()
     for side in ("home_team_id", "away_team_id"):
         elsewhere[side] = frames["matches"][side].to_numpy()[elsewhere["match_position"]]
     return violations("appearances", "appearance-team", "team_id", elsewhere, lambda elsewhere: (
