@@ -93,12 +93,14 @@ def is_real_partial_date(dates: pd.Series) -> pd.Series:
 
 @once_per_distinct
 def season_bounds(seasons: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(first, last) day of each season: `1993` is the calendar year, `1992-93` a split season."""
+    """(first, last) day of each season: `1993` is the calendar year, `1992-93` a split season; none for a split
+    season whose years do not follow each other (1987-58, reported as such), which may be wrong in either year."""
     text = seasons.astype("string")
     first_year = pd.to_numeric(text.str.slice(0, 4), errors="coerce").astype("Int64")
     split = (text.str.len() == 7).fillna(False).astype(bool)
-    start = _day(first_year, *SPLIT_SEASON_START).where(split, _day(first_year, 1, 1))
-    end = _day(first_year + 1, *SPLIT_SEASON_END).where(split, _day(first_year, 12, 31))
+    consecutive = is_consecutive_season(seasons)
+    start = _day(first_year, *SPLIT_SEASON_START).where(split, _day(first_year, 1, 1)).where(consecutive)
+    end = _day(first_year + 1, *SPLIT_SEASON_END).where(split, _day(first_year, 12, 31)).where(consecutive)
     return start, end
 
 

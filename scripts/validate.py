@@ -233,10 +233,13 @@ def _duplicate_lines(table: Table, frame: pd.DataFrame) -> dict[int, list[int]]:
 def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
     """One message per mistake: a cell that is not of its type becomes missing, so it is reported as a type
     problem and not as missing too; an id is compared with its row only once the row's fields are right; and a
-    repeated row is reported as such, not also as out of order."""
+    repeated row is reported as such, not also as out of order; an id not written as its column writes ids
+    (pattern) is not also a dangling reference, which it cannot fail to be."""
     mistyped = {(p.file, p.line, p.column) for p in problems if p.rule == "type"}
+    misspelt = {(p.file, p.line, p.column) for p in problems if p.rule == "pattern"}
     other_rows = {(p.file, p.line) for p in problems if p.rule != "id-fields"}
     repeated = {(p.file, p.line) for p in problems if p.rule == "primary-key"}
     return [p for p in problems if not (p.rule == "required" and (p.file, p.line, p.column) in mistyped)
             and not (p.rule == "id-fields" and (p.file, p.line) in other_rows)
-            and not (p.rule == "sort-order" and (p.file, p.line) in repeated)]
+            and not (p.rule == "sort-order" and (p.file, p.line) in repeated)
+            and not (p.rule == "foreign-key" and (p.file, p.line, p.column) in misspelt)]

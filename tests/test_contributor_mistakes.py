@@ -333,3 +333,19 @@ def test_a_team_id_typed_wrong_in_a_match_or_an_appearance_is_one_problem(data, 
     set_cell(data, file, 2, column, value)
     problem = only_problem(data)
     assert (problem.file, problem.line, problem.column, problem.rule) == (f"data/{file}", 2, column, "foreign-key")
+
+
+@pytest.mark.parametrize(("file", "column", "value", "rule"), [
+    ("matches.csv", "season", "1992-39", "season"),  # and not also a match outside its season
+    ("honours.csv", "season", "1992-39", "season"),  # nor a final outside the honour's season, nor no stint in it
+    ("appearances.csv", "role", "playr", "vocabulary"),  # nor no stint covering it, nor a debut in a wrong role
+    ("milestones.csv", "milestone", "senior_debutt", "vocabulary"),  # nor a milestone needing another role
+    ("honours.csv", "team_id", "blue-f", "foreign-key"),  # nor a team that did not play the final
+    ("milestones.csv", "person_id", "ada-rosi", "foreign-key"),  # nor a person with no appearance in the match
+    ("people.csv", "nationality", "ITAx", "pattern"),  # nor a country code that names no country
+])
+def test_a_value_typed_wrong_is_one_problem_not_also_each_rule_that_would_judge_by_it(data, file, column, value,
+                                                                                      rule):
+    set_cell(data, file, 2, column, value)
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.column, problem.rule) == (f"data/{file}", 2, column, rule)

@@ -25,7 +25,8 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     """For each row of `facts` (person_position, team_position, role, and [start, end] day columns), whether a
     stint of that person at that team, in a compatible role, may cover it. Facts may be millions of rows: each
     looks its candidate stints up by an integer key in the sorted stints, with no join. Facts whose person or
-    team is unknown count as covered (the foreign-key rule reports them), and so do facts whose day is not known;
+    team is unknown count as covered (the foreign-key rule reports them), and so do facts whose day or role is not
+    known;
     a stint whose start is unknown may have begun any day before its end. `coded_roles`: the roles' codes and
     distinct values (as pd.factorize gives them), where the caller has them already."""
     teams = len(context["teams"]) + 1
@@ -44,10 +45,11 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     stints = stints.sort_values("key", kind="stable")
     stints["start_lo"] = stints["start_lo"].fillna(dates.OPEN_START)  # an unknown start may be any day before
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
-    coded_roles = coded_roles or pd.factorize(facts["role"])
+    fact_roles = _fact_roles(coded_roles or pd.factorize(facts["role"]))
     # the facts' keys live only as long as the lookup
-    first, count = _candidates(keys, _fact_keys(person, team, coded_roles, teams))
-    covered = (person < 0) | (team < 0) | pd.isna(fact_start) | pd.isna(fact_end)  # unknown days: no judgement
+    first, count = _candidates(keys, _fact_keys(person, team, fact_roles, teams))
+    # unknown days, and a role that is empty or not in the vocabulary (reported as such): no judgement
+    covered = (person < 0) | (team < 0) | pd.isna(fact_start) | pd.isna(fact_end) | (fact_roles == len(ROLES))
     # each round's candidate stint and its first, then its last day, in arrays made once and filled in place: at ten
     # million facts each new array is 80 MB of memory touched for the first time, dearer than the arithmetic
     candidate = np.empty_like(first)
@@ -61,7 +63,7 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     if not stint_known.all() and not covered.all():
         uncovered = np.flatnonzero(~covered)
         facts_left = pd.DataFrame({"fact": uncovered, "person": person[uncovered], "team": team[uncovered],
-                                   "fact_role": _fact_roles(coded_roles)[uncovered],
+                                   "fact_role": fact_roles[uncovered],
                                    "start": fact_start[uncovered], "end": fact_end[uncovered]})
         doubtful = (pd.DataFrame({"person": stint_person, "team": stint_team, "role": stint_roles,
                                   "start_lo": spans["start_lo"].where(~spans["backwards"]).to_numpy(),
@@ -87,14 +89,13 @@ def _covered_by_doubtful_stints(facts: pd.DataFrame, stints: pd.DataFrame) -> np
     return np.concatenate([f.to_numpy() for f in found])
 
 
-def _fact_keys(person: np.ndarray, team: np.ndarray, coded_roles: tuple[np.ndarray, pd.Index], teams: int
-               ) -> np.ndarray:
+def _fact_keys(person: np.ndarray, team: np.ndarray, fact_roles: np.ndarray, teams: int) -> np.ndarray:
     """(person * teams + team) * roles + role for each fact, computed in place in one new array."""
     keys = person.astype("int64")
     keys *= teams
     keys += team
     keys *= ROLE_CODES
-    keys += _fact_roles(coded_roles)
+    keys += fact_roles
     return keys
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from schemas.rules.registry import Context, Violation, day, rule, text, violations
-from schemas.vocabularies import COACHING_MILESTONES, ONCE_PER_CAREER
+from schemas.vocabularies import COACHING_MILESTONES, MILESTONES, ONCE_PER_CAREER, ROLES
 
 COACHING_ROLES = ("head_coach", "caretaker_coach")
 NATIONAL = ("national_team_debut", "national_team_last")
@@ -85,13 +85,16 @@ def _texts(frames: Context, column: str, appearance: pd.Series) -> pd.api.extens
 @rule("milestone-appearance", "milestones", "appearances", "matches", "people")
 def milestone_appearance(frames: Context) -> list[Violation]:
     rows = milestone_rows(frames)
-    known_match = frames.position("milestones", "match_id") >= 0
-    absent = rows[known_match & rows["appearance_line"].isna().to_numpy(dtype=bool)]
+    # a match or a person id that names no row is reported as such (foreign-key)
+    known = (frames.position("milestones", "match_id") >= 0) & (rows["person_position"].to_numpy() >= 0)
+    absent = rows[known & rows["appearance_line"].isna().to_numpy(dtype=bool)]
     found = violations("milestones", "milestone-appearance", "match_id", absent, lambda absent: (
         absent["person_id"] + " has no row in appearances.csv for this match; add the appearance, "
         "or correct the match"))
     coaching = rows["milestone"].isin(COACHING_MILESTONES)
-    wrong_role = rows[rows["appearance_line"].notna() & (
+    # a milestone or a role not in its vocabulary is reported as such (vocabulary), not judged here too
+    judged = rows["milestone"].isin(list(MILESTONES)) & rows["role"].isin(list(ROLES))
+    wrong_role = rows[rows["appearance_line"].notna() & judged & (
         (coaching & ~rows["role"].isin(COACHING_ROLES)) | (~coaching & (rows["role"] != "player")))]
     found += violations("milestones", "milestone-appearance", "milestone", wrong_role, lambda wrong_role: (
         "a " + wrong_role["milestone"] + " needs an appearance as " + pd.Series(
@@ -133,6 +136,10 @@ def milestone_first_last(frames: Context) -> list[Violation]:
                     & ~rows["line"].isin(repeated_milestones(rows)["line"]),  # a repeat is reported once, as such
                     ["line", "person_id", "match_id", "milestone", "person_position", "team_id", "team", "date"]]
     appearances = milestone_people_appearances(frames)
+    if frames.out_of_season.any():  # a match dated outside its season (match-season): its day is not to be trusted
+        match = frames.position("milestones", "match_id")[rows.index.to_numpy()]  # -1, -2: no such match
+        rows = rows[(match < 0) | ~frames.out_of_season[np.maximum(match, 0)]]
+        appearances = appearances[~frames.out_of_season[appearances["match_position"].to_numpy()]]
     players = appearances[appearances["is_player"].to_numpy()]
     teams = len(frames.codes.of("appearances", "team_id")[1])
     coaching = rows[rows["milestone"].isin(COACHING_MILESTONES)]
