@@ -349,3 +349,17 @@ def test_a_value_typed_wrong_is_one_problem_not_also_each_rule_that_would_judge_
     set_cell(data, file, 2, column, value)
     problem = only_problem(data)
     assert (problem.file, problem.line, problem.column, problem.rule) == (f"data/{file}", 2, column, rule)
+
+
+def test_a_birth_year_typed_wrong_is_one_problem_at_the_birth_date_not_one_for_every_spell_and_match(data):
+    """Two or more spells starting before the person was 14 point at the birth date: one message there, naming the
+    spells, and no age of theirs judged by it; a single such spell is still reported at the spell."""
+    set_cell(data, "people.csv", 2, "birth_date", "1980-04-22")  # ada-rossi, born 1964; spells from 1985
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.column, problem.rule) == ("data/people.csv", 2, "birth_date",
+                                                                          "stint-within-life")
+    assert problem.message == ("4 of the 4 spells of ada-rossi in stints.csv (lines 2, 3, 4, 5) start before they "
+                               "were 14 by this birth date; check the birth date, or those spells")
+    set_cell(data, "people.csv", 2, "birth_date", "1972-04-22")  # only the spell of 1985 is too early now
+    assert {(p.file, p.line, p.rule) for p in problems(data) if p.severity == "error"} == {
+        ("data/stints.csv", 4, "stint-within-life")}

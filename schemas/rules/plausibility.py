@@ -25,6 +25,7 @@ from schemas.rules.registry import (
     text,
     violations,
 )
+from schemas.rules.stints import births_against_spells
 from schemas.vocabularies import ROLES
 
 MAX_LEAGUE_MATCHES_PER_SEASON = 50
@@ -75,7 +76,8 @@ def goals_per_appearance(frames: Context) -> list[Violation]:
 @rule("age-at-stint", "stints", "people")
 def age_at_stint(frames: Context) -> list[Violation]:
     spans = frames.stint_spans.merge(frames.people_lives, on="person_id", how="inner")
-    spans = spans[spans["role"].isin(list(ROLES))]  # an unknown role is reported as such
+    spans = spans[spans["role"].isin(list(ROLES))  # an unknown role is reported as such, and so is a birth date
+                  & ~spans["person_id"].isin(births_against_spells(frames))]  # that spells contradict
     youngest, oldest = whole_years(spans["start_lo"], spans["birth_hi"]), whole_years(spans["start_hi"], spans["birth_lo"])
     low, high = _bounds(spans["role"] == "player")
     outside = spans[(oldest < low) | (youngest > high)]
@@ -87,7 +89,8 @@ def age_at_stint(frames: Context) -> list[Violation]:
 @rule("age-at-match", "appearances", "matches", "people")
 def age_at_match(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    judged = (rows["person_position"].to_numpy() >= 0) & rows["role"].isin(list(ROLES)).to_numpy(dtype=bool)
+    judged = ((rows["person_position"].to_numpy() >= 0) & rows["role"].isin(list(ROLES)).to_numpy(dtype=bool)
+              & ~rows["person_id"].isin(births_against_spells(frames)).to_numpy(dtype=bool))
     in_season = frames.dated_in_season(rows["match_position"])
     rows = rows[judged if in_season is None else judged & in_season]
     people = frames["people"]

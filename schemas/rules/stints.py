@@ -8,6 +8,7 @@ from schemas.rules.registry import Context, Violation, rule, text, violations
 
 # Nobody plays or coaches senior football before this age.
 MIN_AGE_YEARS = 14
+LINES_SHOWN = 5  # of the spells a birth date contradicts
 
 
 @rule("stint-dates", "stints")
@@ -42,12 +43,29 @@ def stint_ongoing(frames: Context) -> list[Violation]:
     return found
 
 
+def births_against_spells(frames: Context) -> pd.Index:
+    """The people two or more of whose spells start before they were MIN_AGE_YEARS by their birth date: the birth
+    date is the likely mistake (2005 typed for 1975 gave 48 messages, one or two for each spell), so it is reported
+    once, at itself, with the spells it contradicts, and no age of theirs is judged by it."""
+    def make() -> pd.Index:
+        if "stints" not in frames.frames or "people" not in frames.frames:  # a rule that reads neither asks too
+            return pd.Index([])
+        spans = frames.stint_spans.merge(frames.people_lives, on="person_id", how="inner")
+        young = spans.loc[spans["start_hi"] < spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS), "person_id"]
+        counts = young.value_counts()
+        return counts.index[counts >= 2]
+    return frames.memo("births against spells", make)
+
+
 @rule("stint-within-life", "stints", "people")
 def stints_within_life(frames: Context) -> list[Violation]:
     spans = frames.stint_spans.merge(frames.people_lives, on="person_id", how="inner")
     earliest_start = spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS)
     too_young = spans[spans["start_hi"] < earliest_start]
-    found = violations("stints", "stint-within-life", "start_date", too_young, lambda too_young: (
+    suspect = births_against_spells(frames)
+    found = _wrong_births(frames, too_young[too_young["person_id"].isin(suspect)])
+    too_young = too_young[~too_young["person_id"].isin(suspect)]
+    found += violations("stints", "stint-within-life", "start_date", too_young, lambda too_young: (
         "the stint starts (" + text(too_young["start_date"]) + ") before " + too_young["person_id"]
         + " was " + str(MIN_AGE_YEARS) + " (born " + text(too_young["birth_date"])
         + "); check the start and the birth date"))
@@ -87,3 +105,23 @@ def player_stints_overlap(frames: Context) -> list[Violation]:
         + overlapping["stint_id_other"] + " on line " + overlapping["line_other"].astype("string")
         + "; a player's club spells cannot overlap unless one is a loan (on_loan = true): correct the "
         "dates or mark the loan"))
+
+
+def _wrong_births(frames: Context, spells: pd.DataFrame) -> list[Violation]:
+    """One problem at each birth date that two or more spells of its person contradict (`spells`: those spells)."""
+    if spells.empty:
+        return []
+    spells = spells.sort_values("line")
+    lines = spells.groupby("person_id")["line"].agg(
+        lambda lines: ", ".join(str(line) for line in lines.iloc[:LINES_SHOWN]) + (", …" if len(lines) > LINES_SHOWN
+                                                                                   else ""))
+    counts = spells.groupby("person_id").size()
+    totals = frames["stints"].groupby("person_id").size()
+    people = frames["people"].reset_index().drop_duplicates("person_id")
+    people = people[people["person_id"].isin(counts.index)].copy()
+    for column, values in (("spells", counts), ("of", totals), ("lines", lines)):
+        people[column] = people["person_id"].map(values).astype("string")
+    return violations("people", "stint-within-life", "birth_date", people, lambda people: (
+        people["spells"] + " of the " + people["of"] + " spells of " + people["person_id"] + " in stints.csv (lines "
+        + people["lines"] + ") start before they were " + str(MIN_AGE_YEARS) + " by this birth date; check the "
+        "birth date, or those spells"))
