@@ -43,7 +43,8 @@ def honour_final(frames: Context) -> list[Violation]:
         + outside["season"] + "; correct the season or the final"))
     # a final whose home or away team id is empty or matches no row is reported as such (required, foreign-key):
     # who played it and who won it are judged once it is fixed
-    known_team = rows["team_id"].isin(frames["teams"]["team_id"]) if "teams" in frames.frames else rows["team_id"].notna()
+    known_team = (rows["team_id"].isin(frames["teams"]["team_id"]) if "teams" in frames.frames
+                  else rows["team_id"].notna())
     with_team = rows[known_team & ~rows["final_match_id"].isin(_matches_of_unknown_teams(frames))]
     absent = with_team[(with_team["team_id"] != with_team["home_team_id"])
                        & (with_team["team_id"] != with_team["away_team_id"])]

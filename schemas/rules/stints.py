@@ -47,21 +47,24 @@ def births_against_spells(frames: Context) -> pd.Index:
     """The people two or more of whose spells start before they were MIN_AGE_YEARS by their birth date: the birth
     date is the likely mistake (2005 typed for 1975 gave 48 messages, one or two for each spell), so it is reported
     once, at itself, with the spells it contradicts, and no age of theirs is judged by it."""
-    def make() -> pd.Index:
-        if "stints" not in frames.frames or "people" not in frames.frames:  # a rule that reads neither asks too
-            return pd.Index([])
+    if "stints" not in frames.frames or "people" not in frames.frames:  # a rule that reads neither asks too
+        return pd.Index([])
+    counts = _spells_too_early(frames)["person_id"].value_counts()
+    return counts.index[counts >= 2]
+
+
+def _spells_too_early(frames: Context) -> pd.DataFrame:
+    """The spells (with their person's life) that start before the person was MIN_AGE_YEARS."""
+    def make() -> pd.DataFrame:
         spans = frames.stint_spans.merge(frames.people_lives, on="person_id", how="inner")
-        young = spans.loc[spans["start_hi"] < spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS), "person_id"]
-        counts = young.value_counts()
-        return counts.index[counts >= 2]
-    return frames.memo("births against spells", make)
+        return spans[spans["start_hi"] < spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS)]
+    return frames.memo("spells too early", make)
 
 
 @rule("stint-within-life", "stints", "people")
 def stints_within_life(frames: Context) -> list[Violation]:
     spans = frames.stint_spans.merge(frames.people_lives, on="person_id", how="inner")
-    earliest_start = spans["birth_lo"] + pd.DateOffset(years=MIN_AGE_YEARS)
-    too_young = spans[spans["start_hi"] < earliest_start]
+    too_young = _spells_too_early(frames)
     suspect = births_against_spells(frames)
     found = _wrong_births(frames, too_young[too_young["person_id"].isin(suspect)])
     too_young = too_young[~too_young["person_id"].isin(suspect)]
