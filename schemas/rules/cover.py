@@ -36,14 +36,14 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
     stint_person, stint_team = context.position("stints", "person_id"), context.position("stints", "team_id")
     stint_known = (stint_person >= 0) & (stint_team >= 0)
     stint_roles = spans["role"].where(spans["role"].isin(list(ROLES)), UNKNOWN_ROLE).to_numpy()
-    stints = (pd.DataFrame({"pair": stint_person.astype("int64") * teams + stint_team, "role": stint_roles,
-                            # a spell that ends before it starts may cover any day: either date may be wrong
-                            "start_lo": spans["start_lo"].where(~spans["backwards"]).to_numpy(),
-                            "end_hi": spans["end_hi"].to_numpy()})
-              [stint_known].merge(SERVES, on="role"))
-    stints["key"] = stints["pair"] * ROLE_CODES + stints["fact_role"]
+    # an unknown start may be any day before the end; a spell that ends before it starts may cover any day, as
+    # either date may be the wrong one
+    every_stint = pd.DataFrame({"person": stint_person, "team": stint_team, "role": stint_roles,
+                                "start_lo": spans["start_lo"].where(~spans["backwards"]).fillna(dates.OPEN_START),
+                                "end_hi": spans["end_hi"].to_numpy()})
+    stints = every_stint[stint_known].merge(SERVES, on="role")
+    stints["key"] = (stints["person"].astype("int64") * teams + stints["team"]) * ROLE_CODES + stints["fact_role"]
     stints = stints.sort_values("key", kind="stable")
-    stints["start_lo"] = stints["start_lo"].fillna(dates.OPEN_START)  # an unknown start may be any day before
     keys, stint_start, stint_end = (stints[c].to_numpy() for c in ("key", "start_lo", "end_hi"))
     fact_roles = _fact_roles(coded_roles or pd.factorize(facts["role"]))
     # the facts' keys live only as long as the lookup
@@ -65,10 +65,7 @@ def covering_stints(facts: pd.DataFrame, context: Context, start: str, end: str,
         facts_left = pd.DataFrame({"fact": uncovered, "person": person[uncovered], "team": team[uncovered],
                                    "fact_role": fact_roles[uncovered],
                                    "start": fact_start[uncovered], "end": fact_end[uncovered]})
-        doubtful = (pd.DataFrame({"person": stint_person, "team": stint_team, "role": stint_roles,
-                                  "start_lo": spans["start_lo"].where(~spans["backwards"]).to_numpy(),
-                                  "end_hi": spans["end_hi"].to_numpy()})[~stint_known].merge(SERVES, on="role"))
-        doubtful["start_lo"] = doubtful["start_lo"].fillna(dates.OPEN_START)
+        doubtful = every_stint[~stint_known].merge(SERVES, on="role")
         covered[_covered_by_doubtful_stints(facts_left, doubtful)] = True
     return covered
 
