@@ -21,6 +21,7 @@ FULL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 WITH_DECIMALS = re.compile(r"([0-9]+)\.0+")
 THOUSANDS_GROUPED = re.compile(r"[0-9]{1,3}(?:[,.\u00a0\u202f ][0-9]{3})+")
 SCIENTIFIC = re.compile(r"([0-9])(?:[.,]([0-9]+))?[eE]\+?([0-9]{1,2})")  # 1.2E+02: a wide number a spreadsheet shortened
+AS_TEXT = re.compile(r"'([0-9]+)")  # '12: the apostrophe a spreadsheet shows before a number kept as text
 
 
 def typed_frame(raw: RawTable) -> pd.DataFrame:
@@ -83,6 +84,10 @@ def _explanation(value: str, column: pa.Column) -> str:
 
 def _as_a_spreadsheet_writes(value: str) -> str | None:
     """What to write instead of a whole number as a spreadsheet formats it, or None for any other value."""
+    as_text = AS_TEXT.fullmatch(value)
+    if as_text:
+        return (f"starts with an apostrophe, as a spreadsheet shows a number kept as text; write {int(as_text[1])} "
+                "(format the column as a number before saving)")
     scientific = SCIENTIFIC.fullmatch(value)
     if scientific:
         whole, fraction, exponent = scientific[1], scientific[2] or "", int(scientific[3])

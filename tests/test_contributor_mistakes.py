@@ -89,6 +89,7 @@ def test_a_season_written_another_way_shows_how_to_write_it(data):
                     "write 120, if the source gives that"),
         ("1E+02", "write 100, if the source gives that"),
         ("1.2345E+02", "digits may be lost; write the number the source gives"),
+        ("'12", "starts with an apostrophe, as a spreadsheet shows a number kept as text; write 12"),
     ],
 )
 def test_a_count_a_spreadsheet_formatted_is_one_problem_that_says_what_to_write(data, value, advice):
