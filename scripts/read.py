@@ -154,16 +154,25 @@ def _decode(data: bytes, raw: RawTable) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        line_end = data.find(b"\n", error.start)
-        line_end = len(data) if line_end < 0 else line_end
+        # lines as an editor counts them: a file saved with CR (old Mac) line endings is not one long line
+        before = data[: error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        line_start = max(data.rfind(b"\n", 0, error.start), data.rfind(b"\r", 0, error.start)) + 1
+        line_end = min((end for end in (data.find(b"\n", error.start), data.find(b"\r", error.start)) if end >= 0),
+                       default=len(data))
         column = len(data[line_start: error.start].decode("utf-8", "replace")) + 1
         around = data[max(line_start, error.start - 20): min(line_end, error.start + 20)]  # within its line
         raw.problem("encoding", f"byte {data[error.start]:#04x} at character {column} of this line is not "
-                                f"UTF-8; save the file as UTF-8 (it looks like Latin-1 or Windows-1252)",
+                                f"UTF-8; save the file as UTF-8 (it looks like {_likely_encoding(data)})",
                     line=line, value=around.decode("utf-8", "replace"))
         return None
+
+
+def _likely_encoding(data: bytes) -> str:
+    """Lines ending in CR alone are what Excel for Mac's 'CSV (Macintosh)' saves, in Mac Roman."""
+    if b"\r" in data and b"\n" not in data:
+        return "Mac Roman, as Excel for Mac saves 'CSV (Macintosh)'; choose 'CSV UTF-8' instead"
+    return "Latin-1 or Windows-1252"
 
 
 def _normalise_line_endings(text: str, raw: RawTable) -> str:

@@ -31,6 +31,17 @@ def test_latin1_is_located_at_the_bad_byte(data):
     assert "0xe1" in problem.message
 
 
+def test_a_mac_roman_export_with_cr_line_endings_is_located_at_its_line(data):
+    rewrite(data, "people.csv", lambda b: b.decode("utf-8").replace("Milan", "Milán").replace("\n", "\r")
+            .encode("mac_roman"))
+    problem = next(p for p in problems(data) if p.file == "data/people.csv")
+    lines = (data / "people.csv").read_bytes().split(b"\r")
+    line, text = next((n, text) for n, text in enumerate(lines, 1) if not text.isascii())
+    at = next(i for i, byte in enumerate(text) if byte > 127)
+    assert (problem.line, problem.rule) == (line, "encoding") and line > 1
+    assert f"{text[at]:#04x} at character {at + 1} of this line" in problem.message and "Mac Roman" in problem.message
+
+
 def test_utf16_is_reported(data):
     rewrite(data, "people.csv", lambda b: b.decode("utf-8").encode("utf-16"))
     assert ("data/people.csv", 1, None, "encoding") in locations(data)
