@@ -317,6 +317,17 @@ def test_a_spell_that_ends_before_it_starts_is_one_problem_not_one_for_every_fac
     assert (problem.file, problem.line, problem.col, problem.rule) == ("data/stints.csv", 2, 6, "stint-dates")
 
 
+@pytest.mark.parametrize("value", ["15/07/1996", "1996-02-30"])
+def test_a_spell_end_written_so_no_day_can_be_read_is_one_problem_not_one_for_every_fact_it_covered(data, value):
+    """An end date written another way, or a day not on the calendar, is reported as such; until it is fixed the
+    spell's end is unknown, as an empty one is, and its appearances and honours are not also reported as
+    uncovered."""
+    set_cell(data, "stints.csv", 2, "end_date", value)  # ada-rossi at blue-fc, 1991 to 1996
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col) == ("data/stints.csv", 2, 6)
+    assert problem.rule == ("pattern" if "/" in value else "date")
+
+
 @pytest.mark.parametrize("column", ["team_id", "person_id"])
 def test_an_id_typed_wrong_in_a_spell_is_one_problem_not_one_for_every_fact_it_covered(data, column):
     """The spell's team (or person) is unknown until the id is fixed: it may be the one that covers the appearances

@@ -176,11 +176,13 @@ def stint_spans(stints: pd.DataFrame, start: tuple[pd.Series, pd.Series], end: t
                 ) -> pd.DataFrame:
     """Stints with the earliest and latest day each bound may stand for (`start` and `end`: the bounds of
     start_date and end_date). An ongoing spell ends far in the future; a spell whose end is unknown may have ended
-    as soon as it began, or may still go on."""
+    as soon as it began, or may still go on. An end written so that no day can be read from it (15/07/2004, a
+    30 February: reported as such) is unknown too, as an unreadable start is: a spell that covered nothing made
+    each of its appearances and honours a message of the one mistake."""
     spans = stints.reset_index()
     spans["start_lo"], spans["start_hi"] = (bound.reset_index(drop=True) for bound in start)
     spans["end_lo"], spans["end_hi"] = (bound.reset_index(drop=True) for bound in end)
-    no_end = spans["end_date"].isna()
+    no_end = spans["end_hi"].isna()
     ongoing = no_end & (spans["ongoing"] == True).fillna(False).to_numpy(dtype=bool)  # noqa: E712
     spans.loc[ongoing, "end_lo"] = dates.OPEN_END
     spans.loc[no_end & ~ongoing, "end_lo"] = spans.loc[no_end & ~ongoing, "start_lo"]
