@@ -153,7 +153,7 @@ def written_here(text: str, kind: str = "partial_date") -> str | None:
             return f"write {season[1]}-{season[2][2:]}"
         if season and len(season[2]) == 2:
             return f"write {season[1]}-{season[2]}"
-        return None
+        return _season_read_as_date(value)
     if (found := DAY_MONTH_YEAR.fullmatch(value)):
         year, note = _year(found[3])
         return _day_or_month_first(int(found[1]), int(found[2]), year) + note
@@ -171,6 +171,31 @@ def written_here(text: str, kind: str = "partial_date") -> str | None:
     if kind == "partial_date" and (found := MONTH_YEAR.fullmatch(value)):
         return f"write {found[2]}-{int(found[1]):02d}"
     return None
+
+
+def _season_read_as_date(value: str) -> str | None:
+    """The advice for a season that a spreadsheet took for a month and saved as it shows a date: 2001-02 (the
+    seasons 2000-01 to 2011-12, whose second part is a month's number) becomes February 2001, saved as Feb-01 or
+    feb-01, or as the first of that month (2001-02-01, 2/1/2001, 01/02/2001). None for any other value."""
+    if (named := _named_month(value)) is not None and named[0] in (None, 1):
+        month, (year, short) = named[1], _year(named[2])
+    elif (found := YEAR_MONTH_DAY.fullmatch(value)) and found[3] and int(found[3]) == 1:
+        month, year, short = int(found[2]), found[1], ""
+    elif (found := DAY_MONTH_YEAR.fullmatch(value)) and 1 in (int(found[1]), int(found[2])):
+        year, short = _year(found[3])
+        month = int(found[2]) if int(found[1]) == 1 else int(found[1])
+    else:
+        return None
+    if month != (int(year) + 1) % 100:
+        return None
+    season = f"{year}-{month:02d}"
+    return (f"write {season}{short}; a spreadsheet read the season {season} as a date, {_MONTH_NAMES[month - 1]} "
+            f"{year}, and saved it as it shows that date (open the file with this column read as text, and it "
+            "stays as written)")
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
 
 
 def _day_or_month_first(first: int, second: int, year: str) -> str:

@@ -22,6 +22,7 @@ from scripts.problems import Problem, preview, sort_problems
 DATA_SUFFIXES = {".csv"}
 DATE_FORMS = {"partial_date": "dates written 1991, 1991-07 or 1991-07-01, as precise as the source",
               "date": "dates written YYYY-MM-DD", "season": "seasons written 1992-93, or 1993 for a calendar year"}
+SPREADSHEET_DATES_SHOWN = 5  # beyond this many dates of a file written as a spreadsheet shows them, one message
 ACKNOWLEDGED = "checked: "  # in a row's notes, followed by a warning's rule: the value was checked and is right
 ALLOWED_EXTRA_FILES = {"README.md", ".gitattributes"}
 IGNORED_FILES = (".~lock.*#", "~$*", "*~", "*.bak", "*.swp", "*.swo", ".#*", "#*#", ".DS_Store", "Thumbs.db",
@@ -85,7 +86,8 @@ def validate(data_dir: Path, root: Path | None = None,
                                 violation.message, preview(violation.value), violation.severity))
     problems = [p for p in problems if not _acknowledged(p, raws)]
     problems = _one_problem_per_stray_row(problems, frames, raws, codes)
-    return Checked(_without_follow_ons(sort_problems(problems)), frames, raws)
+    problems = _one_problem_for_dates_a_spreadsheet_rewrote(_without_follow_ons(problems), raws)
+    return Checked(sort_problems(problems), frames, raws)
 
 
 def _one_problem_per_stray_row(problems: list[Problem], frames: dict[str, pd.DataFrame],
@@ -111,6 +113,46 @@ def _one_problem_per_stray_row(problems: list[Problem], frames: dict[str, pd.Dat
     if not stray:
         return problems
     return [p for p in problems if (p.file, p.line) not in stray] + list(stray.values())
+
+
+def _one_problem_for_dates_a_spreadsheet_rewrote(problems: list[Problem], raws: dict[str, read.RawTable]
+                                                 ) -> list[Problem]:
+    """Many dates and seasons of one file written as a spreadsheet shows them (7/6/2000, Jul-91, Feb-01 for the
+    season 2001-02) are one mistake: the file was opened in a spreadsheet, which read them as dates and saved
+    them its own way. One message for the file, at the first of them, with the way back, so that the problems
+    that are not about it stay visible; a few are each reported with what to write."""
+    kinds = {raw.file: {name: kind_of(column).name for name, column in raw.table.schema.columns.items()}
+             for raw in raws.values()}
+    rewritten: dict[str, list[Problem]] = {}
+    for p in problems:
+        kind = kinds.get(p.file, {}).get(p.column)
+        if p.rule in ("pattern", "type") and kind in DATE_FORMS and p.value and dates.written_here(p.value, kind):
+            rewritten.setdefault(p.file, []).append(p)
+    many = {file: found for file, found in rewritten.items() if len(found) > SPREADSHEET_DATES_SHOWN}
+    if not many:
+        return problems
+    merged = {id(p) for found in many.values() for p in found}
+    kept = [p for p in problems if id(p) not in merged]
+    for file, found in many.items():
+        first = min(found, key=lambda p: (p.line, p.col))
+        lines = sorted({p.line for p in found})
+        shown = ", ".join(str(line) for line in lines[:SPREADSHEET_DATES_SHOWN]) + \
+            (", …" if len(lines) > SPREADSHEET_DATES_SHOWN else "")
+        columns = list(dict.fromkeys(p.column for p in sorted(found, key=lambda p: p.col)))
+        by_kind: dict[str, list[str]] = {}
+        for column in columns:
+            by_kind.setdefault(kinds[file][column], []).append(column)
+        forms = "; ".join(f"{' and '.join(names)} {'take' if len(names) > 1 else 'takes'} {DATE_FORMS[kind]}"
+                          for kind, names in by_kind.items())
+        kept.append(Problem(file, first.line, first.col, first.column, "spreadsheet-dates", (
+            f"{len(found):,} cells of {' and '.join(columns)} hold dates written as a spreadsheet shows them, such as "
+            f"{first.value!r} here (lines {shown}): the file was opened in a spreadsheet, which read them as dates "
+            f"and saved them its own way. Take the file as it was (git checkout -- {file}) and make the change again "
+            "with these columns opened as text (LibreOffice: in the Text Import dialog, select them and set Column type "
+            "to 'Text'; Excel: Data > From Text/CSV, Data Type Detection 'Do not detect data types'), or write each of "
+            "them as "
+            f"its column takes it ({forms})"), first.value))
+    return kept
 
 
 def _acknowledged(problem: Problem, raws: dict[str, read.RawTable]) -> bool:
@@ -207,8 +249,9 @@ def _explain(rule: str, column: pa.Column, value: object, table: Table, others: 
                 "give one of them another id")
     advice = dates.written_here(str(value), kind.name) if kind.name in DATE_FORMS else None
     if advice:
-        return (f"{_odd_characters(value) or 'this date is written another way; '}{advice}: this column takes "
-                f"{DATE_FORMS[kind.name]}")
+        written = "this season is written another way; " if kind.name == "season" else \
+            "this date is written another way; "
+        return f"{_odd_characters(value) or written}{advice}: this column takes {DATE_FORMS[kind.name]}"
     return f"{_odd_characters(value)}{kind.hint}"
 
 

@@ -1,9 +1,11 @@
 """The mistakes contributors make, each reported as exactly one problem with its file, line, column and wording
 (or, for what tools leave behind, none at all)."""
 
+import calendar
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -215,6 +217,47 @@ def test_a_file_garbled_throughout_by_a_wrong_encoding_is_one_problem_with_the_w
     assert (problem.file, problem.rule) == ("data/people.csv", "mojibake")
     assert "cells are garbled" in problem.message and "git checkout -- data/people.csv" in problem.message
     assert "Data > From Text/CSV" in problem.message
+
+
+def as_excel_shows_dates(value):
+    """A cell as Excel (English, United States) saves it after reading it as a date: 2000-07-06 as 7/6/2000, a
+    month 1991-07 and a season 2001-02 as Jul-91 and Feb-01."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = value.split("-")
+        return f"{int(month)}/{int(day)}/{year}"
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        return f"{calendar.month_abbr[int(value[5:])]}-{value[2:4]}"
+    return value
+
+
+def test_a_season_a_spreadsheet_read_as_a_month_is_one_problem_that_gives_the_season_back(data):
+    set_cell(data, "honours.csv", 2, "season", "Feb-01")
+    problem = only_problem(data)
+    assert (problem.line, problem.col, problem.rule) == (2, 5, "pattern")
+    assert "this season is written another way; write 2001-02" in problem.message
+    assert "a spreadsheet read the season 2001-02 as a date, February 2001" in problem.message
+
+
+def test_dates_a_spreadsheet_rewrote_throughout_a_file_are_one_problem_with_the_way_back(tmp_path):
+    """The committed spells opened by double-click in Excel and saved: every date rewritten as Excel shows it
+    (hundreds of cells) and Windows line endings, two mistakes of the file, not one for each cell."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "stints.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([rows[0]] + [[as_excel_shows_dates(cell) for cell in row]
+                                                                      for row in rows[1:]])
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    found = problems(data)
+    assert [(p.file, p.rule) for p in found] == [("data/stints.csv", "line-endings"),
+                                                 ("data/stints.csv", "spreadsheet-dates")]
+    problem = found[1]
+    rewritten = [(line, column) for line, row in enumerate(rows[1:], start=2) for column in ("start_date", "end_date")
+                 if as_excel_shows_dates(row[rows[0].index(column)]) != row[rows[0].index(column)]]
+    assert (problem.line, problem.column) == rewritten[0]  # the first cell rewritten
+    assert "cells of start_date and end_date hold dates written as a spreadsheet shows them" in problem.message
+    assert "git checkout -- data/stints.csv" in problem.message and "Data > From Text/CSV" in problem.message
 
 
 def test_windows_line_endings_everywhere_are_one_problem(data):
