@@ -97,7 +97,7 @@ def real_partial_date(series: pd.Series, *, enabled: bool) -> pd.Series:
 
 @extensions.register_check_method(statistics=["enabled"], check_type="vectorized")
 def consecutive_season(series: pd.Series, *, enabled: bool) -> pd.Series:
-    return dates.is_consecutive_season(series) if enabled else series.notna() | series.isna()
+    return dates.is_consecutive_or_unwritten(series) if enabled else series.notna() | series.isna()
 
 
 def _field(kind: str, title: str, description: str, *, required: bool, metadata: dict | None = None,

@@ -104,6 +104,13 @@ def season_bounds(seasons: pd.Series) -> tuple[pd.Series, pd.Series]:
     return start, end
 
 
+def is_consecutive_or_unwritten(seasons: pd.Series) -> pd.Series:
+    """The season check: True where a split season's second year follows its first, and for a value not written
+    as a season at all, which the pattern check reports (1992/94 is one mistake, not two)."""
+    written = seasons.astype("string").str.fullmatch(SEASON_PATTERN).fillna(False).astype(bool)
+    return is_consecutive_season(seasons) | ~written
+
+
 def is_consecutive_season(seasons: pd.Series) -> pd.Series:
     """True where a split season's second year follows its first (1992-93 yes, 1992-94 no)."""
     text = seasons.astype("string")
@@ -151,7 +158,7 @@ def written_here(text: str, kind: str = "partial_date") -> str | None:
         season = SEASON_OTHERWISE.fullmatch(value)
         if season and len(season[2]) == 4 and int(season[2]) == int(season[1]) + 1:
             return f"write {season[1]}-{season[2][2:]}"
-        if season and len(season[2]) == 2:
+        if season and len(season[2]) == 2 and (int(season[1]) + 1) % 100 == int(season[2]):
             return f"write {season[1]}-{season[2]}"
         return _season_read_as_date(value)
     if (found := DAY_MONTH_YEAR.fullmatch(value)):

@@ -86,7 +86,7 @@ def validate(data_dir: Path, root: Path | None = None,
                                 violation.message, preview(violation.value), violation.severity))
     problems = [p for p in problems if not _acknowledged(p, raws)]
     problems = _one_problem_per_stray_row(problems, frames, raws, codes)
-    problems = _one_problem_for_dates_a_spreadsheet_rewrote(_without_follow_ons(problems), raws)
+    problems = _one_problem_for_dates_a_spreadsheet_rewrote(_without_follow_ons(problems, raws), raws)
     return Checked(sort_problems(problems), frames, raws)
 
 
@@ -164,6 +164,13 @@ def _acknowledged(problem: Problem, raws: dict[str, read.RawTable]) -> bool:
         return False
     notes = raw.cells.at[problem.line, "notes"]
     return isinstance(notes, str) and f"{ACKNOWLEDGED}{problem.rule}" in notes
+
+
+def _next_line(raw: read.RawTable, line: int) -> int | None:
+    """The line of the row below the row at `line` (a row may span lines), or None for the last row."""
+    lines = raw.cells.index if raw.cells is not None else ()
+    at = int(np.searchsorted(lines, line, side="right"))
+    return int(lines[at]) if at < len(lines) else None
 
 
 def _display(path: Path, root: Path) -> str:
@@ -273,16 +280,22 @@ def _duplicate_lines(table: Table, frame: pd.DataFrame) -> dict[int, list[int]]:
     return {line: list(lines) for lines in groups.values() for line in lines}
 
 
-def _without_follow_ons(problems: list[Problem]) -> list[Problem]:
+def _without_follow_ons(problems: list[Problem], raws: dict[str, read.RawTable]) -> list[Problem]:
     """One message per mistake: a cell that is not of its type becomes missing, so it is reported as a type
-    problem and not as missing too; an id is compared with its row only once the row's fields are right; and a
-    repeated row is reported as such, not also as out of order; an id not written as its column writes ids
-    (pattern) is not also a dangling reference, which it cannot fail to be."""
+    problem and not as missing too; an id is compared with its row only once the row's fields are right; a
+    repeated row is reported as such, not also as out of order, and so is a key typed wrong (a dangling reference,
+    or not written as ids), which moves its row out of order until it is fixed; an id not written as its column
+    writes ids (pattern) is not also a dangling reference, which it cannot fail to be."""
     mistyped = {(p.file, p.line, p.column) for p in problems if p.rule == "type"}
     misspelt = {(p.file, p.line, p.column) for p in problems if p.rule == "pattern"}
     other_rows = {(p.file, p.line) for p in problems if p.rule != "id-fields"}
-    repeated = {(p.file, p.line) for p in problems if p.rule == "primary-key"}
+    by_file = {raw.file: raw for raw in raws.values()}
+    in_order_once_fixed = {(p.file, p.line) for p in problems if p.rule == "primary-key"}
+    for p in problems:  # a key typed wrong sorts its row, or the row after it, out of place
+        raw = by_file.get(p.file)
+        if p.rule in ("foreign-key", "pattern") and raw and p.column in raw.table.primary_key:
+            in_order_once_fixed |= {(p.file, p.line), (p.file, _next_line(raw, p.line))}
     return [p for p in problems if not (p.rule == "required" and (p.file, p.line, p.column) in mistyped)
             and not (p.rule == "id-fields" and (p.file, p.line) in other_rows)
-            and not (p.rule == "sort-order" and (p.file, p.line) in repeated)
+            and not (p.rule == "sort-order" and (p.file, p.line) in in_order_once_fixed)
             and not (p.rule == "foreign-key" and (p.file, p.line, p.column) in misspelt)]

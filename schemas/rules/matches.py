@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.rules.registry import Context, Violation, day, rule, violations
+from schemas.rules.registry import Context, Violation, counted_scores, day, rule, violations
 
 
 @rule("match-teams", "matches")
@@ -24,10 +24,12 @@ def match_season(frames: Context) -> list[Violation]:
 
 @rule("match-scores", "matches")
 def match_scores(frames: Context) -> list[Violation]:
+    counted = counted_scores(frames["matches"])  # a negative score is reported once, as out of range
     matches = frames["matches"].reset_index()
     found = []
     for side in ("home", "away"):
-        lower = matches[matches[f"{side}_score_aet"] < matches[f"{side}_score"]]
+        lower = matches[(counted[f"{side}_score_aet"] < counted[f"{side}_score"]).to_numpy(dtype=bool,
+                                                                                          na_value=False)]
         found += violations("matches", "match-scores", f"{side}_score_aet", lower,
                             "the score after extra time is lower than after 90 minutes; goals are never taken away")
     for pair in (("home_score_aet", "away_score_aet"), ("home_penalties", "away_penalties")):

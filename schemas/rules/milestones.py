@@ -87,7 +87,8 @@ def milestone_appearance(frames: Context) -> list[Violation]:
     rows = milestone_rows(frames)
     # a match or a person id that names no row is reported as such (foreign-key)
     known = (frames.position("milestones", "match_id") >= 0) & (rows["person_position"].to_numpy() >= 0)
-    absent = rows[known & rows["appearance_line"].isna().to_numpy(dtype=bool)]
+    absent = rows[known & rows["appearance_line"].isna().to_numpy(dtype=bool)
+                  & ~_may_be_an_appearance_with_a_wrong_id(frames)]
     found = violations("milestones", "milestone-appearance", "match_id", absent, lambda absent: (
         absent["person_id"] + " has no row in appearances.csv for this match; add the appearance, "
         "or correct the match"))
@@ -110,6 +111,17 @@ def milestone_appearance(frames: Context) -> list[Violation]:
             "a " + clubs["milestone"] + " is a match for a national team, but the appearance is for "
             "the club " + clubs["team_id"] + "; correct the milestone or the appearance"))
     return found
+
+
+def _may_be_an_appearance_with_a_wrong_id(frames: Context) -> np.ndarray:
+    """For each milestone, whether its appearance may be a row whose match or person id names no row (reported as
+    such): the person has an appearance in a match not in matches.csv, or the match one of a person not in
+    people.csv. A typo in the appearance is one message, not also a milestone without its appearance."""
+    match, person = frames.position("appearances", "match_id"), frames.position("appearances", "person_id")
+    milestone_match = frames.position("milestones", "match_id")
+    milestone_person = frames.position("milestones", "person_id")
+    return (np.isin(milestone_person, person[match < 0]) | np.isin(milestone_match, match[person < 0])) \
+        if (match < 0).any() or (person < 0).any() else np.zeros(len(milestone_match), dtype=bool)
 
 
 def repeated_milestones(rows: pd.DataFrame) -> pd.DataFrame:

@@ -156,9 +156,21 @@ class Context:
         return values if known.all() else values[known]
 
 
+SCORES = ("home_score", "away_score", "home_score_aet", "away_score_aet", "home_penalties", "away_penalties")
+
+
+def counted_scores(matches: pd.DataFrame) -> pd.DataFrame:
+    """The matches with each score as the rules judge it: a negative one (reported as out of range) unknown, so
+    that a minus sign typed in a score is one message, not also a team's goals above it or a shoot-out lost."""
+    matches = matches.reset_index()
+    for column in SCORES:
+        matches[column] = matches[column].where(matches[column] >= 0)
+    return matches
+
+
 def final_scores(matches: pd.DataFrame) -> pd.DataFrame:
     """Each match's score at the end of play (after extra time where played) and who won it, penalties counted."""
-    scores = matches.reset_index()
+    scores = counted_scores(matches)
     scores["home_final"] = scores["home_score_aet"].fillna(scores["home_score"])
     scores["away_final"] = scores["away_score_aet"].fillna(scores["away_score"])
     home_won = (scores["home_final"] > scores["away_final"]) | (
