@@ -72,9 +72,9 @@ def inject(tables: dict[str, pd.DataFrame], count: int, seed: int = 0) -> list[M
     """Plant `count` mistakes of mixed kinds, each on its own row; return where validate must report them."""
     rng = np.random.default_rng(seed + 1)
     kinds = [_set("stints", "role", "coach", "vocabulary"), _set("people", "wikidata_id", "Q0", "pattern"),
-             _set("stints", "goals", "-1", "range"), _set("appearances", "source_id", "no-such-source", "foreign-key"),
+             _set("stints", "goals", "-1", "range"), _unknown_source("appearances"),
              _set("stints", "end_date", "1900", "stint-dates"), _bad_minute, _stray_whitespace, _same_teams,
-             _too_many_goals, _set("honours", "source_id", "no-such-source", "foreign-key")]
+             _too_many_goals, _unknown_source("honours")]
     per_kind = [count // len(kinds) + (1 if i < count % len(kinds) else 0) for i in range(len(kinds))]
     used: dict[str, set[int]] = {}
     mistakes = []
@@ -316,6 +316,14 @@ def _set(table: str, column: str, value: str, rule: str):
     """A kind of mistake that writes one wrong value into `column` of random rows of `table`."""
     def plant(tables, rng, n, used):
         return _plant(tables, table, _rows(tables, table, rng, n, used), column, value, rule)
+    return plant
+
+
+def _unknown_source(table: str):
+    """Rows citing a source no row of sources.csv has, each another (rows citing one id are one message)."""
+    def plant(tables, rng, n, used):
+        rows = _rows(tables, table, rng, n, used)
+        return _plant(tables, table, rows, "source_id", np.char.add("no-such-source-", rows.astype(str)), "foreign-key")
     return plant
 
 

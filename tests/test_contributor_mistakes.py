@@ -427,6 +427,19 @@ def test_a_birth_year_typed_wrong_is_one_problem_at_the_birth_date_not_one_for_e
         ("data/stints.csv", 4, "stint-within-life")}
 
 
+def test_an_id_renamed_in_its_own_table_is_one_message_for_each_file_that_names_it(data):
+    """ada-rossi renamed in people.csv only: her four spells are one message, at the first, naming the others' lines,
+    not four; her honour, appearance and milestone one each."""
+    set_cell(data, "people.csv", 2, "person_id", "ada-rossi-1962")
+    found = problems(data)
+    assert sorted((p.file, p.line, p.column, p.rule) for p in found) == [
+        ("data/appearances.csv", 2, "person_id", "foreign-key"), ("data/honours.csv", 2, "person_id", "foreign-key"),
+        ("data/milestones.csv", 2, "person_id", "foreign-key"), ("data/stints.csv", 2, "person_id", "foreign-key")]
+    spells = next(p for p in found if p.file == "data/stints.csv")
+    assert "which 4 rows of this file name (lines 2, 3, 4, 5)" in spells.message
+    assert "rename it back, or here too" in spells.message
+
+
 # A value typed wrong, by the kind of its column: a slip of the keyboard, or what a spreadsheet writes.
 TYPED_WRONG = {"slug": "Ada Rossi", "wikidata": "Q12x", "transfermarkt": "12a", "country": "Italy",
                "language": "Italian", "partial_date": "15/07/2004", "date": "15/07/2004", "season": "1992/94",

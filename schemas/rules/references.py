@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from schemas import TABLES
-from schemas.rules.registry import Context, Violation, rule, text, violations
+from schemas.rules.registry import Context, Violation, rule, violations
 
 
 @rule("foreign-key")
@@ -19,7 +21,32 @@ def references(frames: Context) -> list[Violation]:
             if not dangling_rows.any():
                 continue
             dangling = frames[table.name][dangling_rows].reset_index()
-            messages = ("no row in " + target + ".csv has " + target_column + " " + text(dangling[column])
-                        + "; add that row to " + target + ".csv, or correct this id")
-            found += violations(table.name, "foreign-key", column, dangling, messages)
+            found += violations(table.name, "foreign-key", column, *_once_per_id(dangling, column, target,
+                                                                                 target_column))
     return found
+
+
+def _once_per_id(dangling: pd.DataFrame, column: str, target: str, target_column: str
+                 ) -> tuple[pd.DataFrame, list[str]]:
+    """The first row naming each id that names no row, and its message. An id many rows name (one renamed in its
+    own table, or a row of it not yet added) is one message at the first of them, with the lines of the others:
+    renaming a person's id in people.csv gave one message for each of the person's appearances, spells, honours
+    and milestones."""
+    lines = dangling.groupby(column, sort=False)["line"].agg(list)
+    first = dangling.drop_duplicates(column)
+    messages = []
+    for value in first[column]:
+        named = lines[value]
+        if len(named) == 1:
+            messages.append(f"no row in {target}.csv has {target_column} {value}; add that row to {target}.csv, or "
+                            "correct this id")
+            continue
+        shown = ", ".join(str(line) for line in named[:LINES_SHOWN]) + (", …" if len(named) > LINES_SHOWN else "")
+        messages.append(f"no row in {target}.csv has {target_column} {value}, which {len(named):,} rows of this "
+                        f"file name (lines {shown}); add that row to {target}.csv, or correct the id in each of them "
+                        f"(if it was renamed in {target}.csv, rename it back, or here too)")
+    return first, messages
+
+
+LINES_SHOWN = 5
+
