@@ -19,6 +19,7 @@ ERROR, WARNING = "error", "warning"
 # a row's position in its table: half the memory of int64, and no table has 2^31 rows; a key made of positions
 # (position * count + position) may pass that, so it is computed in int64
 POSITION = np.int32
+AMBIGUOUS = -3  # the position of a reference to a key that two rows have
 
 
 @dataclass(frozen=True)
@@ -80,18 +81,23 @@ class Context:
 
     def position(self, table: str, column: str) -> np.ndarray:
         """For each row of `table`, the position in the referenced table of the row that `column` points to:
-        -1 where nothing matches (a dangling reference), -2 where the cell is empty. Computed once per column."""
+        -1 where nothing matches (a dangling reference), -2 where the cell is empty, -3 where two rows have the key
+        (reported as primary-key): which of them the row means is unknown until that is fixed, and the rules leave
+        it alone, as they leave -1 and -2 (an id pasted over another in matches.csv had every appearance of the
+        other match judged by this one's date and teams). Computed once per column."""
         key = (table, column)
         if key not in self._positions:
             target, target_column = TABLES_BY_NAME[table].foreign_keys[column]
             codes, uniques = self.codes.of(table, column)  # look each distinct id up once
-            keys = pd.Index(self.frames[target][target_column]).drop_duplicates()
+            all_keys = pd.Index(self.frames[target][target_column])
+            keys = all_keys.drop_duplicates()
             # an empty cell's code, -1, takes the last slot: -2
             position = np.append(keys.get_indexer(uniques), -2).astype(POSITION)[codes]
-            if not keys.is_unique or len(keys) != len(self.frames[target]):
-                # duplicated keys (reported as primary-key problems): point at the first row with the key
-                first = pd.Index(self.frames[target][target_column]).get_indexer_for(keys)
-                position = np.where(position >= 0, first[np.maximum(position, 0)], position).astype(POSITION)
+            if len(keys) != len(all_keys):  # duplicated keys: -3 for the keys two rows have, the row for others
+                first = ~all_keys.duplicated()  # the rows of `keys`, in order
+                row = np.flatnonzero(first)
+                row[all_keys.duplicated(keep=False)[first]] = AMBIGUOUS
+                position = np.where(position >= 0, row[np.maximum(position, 0)], position).astype(POSITION)
             self._positions[key] = position
         return self._positions[key]
 
