@@ -148,10 +148,9 @@ def _one_problem_for_dates_a_spreadsheet_rewrote(problems: list[Problem], raws: 
             f"{len(found):,} cells of {' and '.join(columns)} hold dates written as a spreadsheet shows them, such as "
             f"{first.value!r} here (lines {shown}): the file was opened in a spreadsheet, which read them as dates "
             f"and saved them its own way. Take the file as it was (git checkout -- {file}) and make the change again "
-            "with these columns opened as text (LibreOffice: in the Text Import dialog, select them and set Column type "
-            "to 'Text'; Excel: Data > From Text/CSV, Data Type Detection 'Do not detect data types'), or write each of "
-            "them as "
-            f"its column takes it ({forms})"), first.value))
+            "with these columns opened as text (LibreOffice: in the Text Import dialog, select them and set Column "
+            "type to 'Text'; Excel: Data > From Text/CSV, Data Type Detection 'Do not detect data types'), or write "
+            f"each of them as its column takes it ({forms})"), first.value))
     return kept
 
 

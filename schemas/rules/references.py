@@ -7,6 +7,8 @@ import pandas as pd
 from schemas import TABLES
 from schemas.rules.registry import Context, Violation, rule, violations
 
+LINES_SHOWN = 5  # of the rows that name one missing id, the lines a message lists
+
 
 @rule("foreign-key")
 def references(frames: Context) -> list[Violation]:
@@ -46,7 +48,3 @@ def _once_per_id(dangling: pd.DataFrame, column: str, target: str, target_column
                         f"file name (lines {shown}); add that row to {target}.csv, or correct the id in each of them "
                         f"(if it was renamed in {target}.csv, rename it back, or here too)")
     return first, messages
-
-
-LINES_SHOWN = 5
-
