@@ -15,6 +15,7 @@ import pandera.pandas as pa
 
 from schemas import TABLES, Table, dates, rules
 from schemas.codes import ColumnCodes
+from schemas.rules.registry import listed
 from schemas.columns import kind_of
 from scripts import checks, convert, read
 from scripts.problems import Problem, preview, sort_problems
@@ -136,8 +137,6 @@ def _one_problem_for_dates_a_spreadsheet_rewrote(problems: list[Problem], raws: 
     for file, found in many.items():
         first = min(found, key=lambda p: (p.line, p.col))
         lines = sorted({p.line for p in found})
-        shown = ", ".join(str(line) for line in lines[:SPREADSHEET_DATES_SHOWN]) + \
-            (", …" if len(lines) > SPREADSHEET_DATES_SHOWN else "")
         columns = list(dict.fromkeys(p.column for p in sorted(found, key=lambda p: p.col)))
         by_kind: dict[str, list[str]] = {}
         for column in columns:
@@ -146,8 +145,8 @@ def _one_problem_for_dates_a_spreadsheet_rewrote(problems: list[Problem], raws: 
                           for kind, names in by_kind.items())
         kept.append(Problem(file, first.line, first.col, first.column, "spreadsheet-dates", (
             f"{len(found):,} cells of {' and '.join(columns)} hold dates written as a spreadsheet shows them, such as "
-            f"{first.value!r} here (lines {shown}): the file was opened in a spreadsheet, which read them as dates "
-            f"and saved them its own way. Take the file as it was (git checkout -- {file}) and make the change again "
+            f"{first.value!r} here (lines {listed(lines)}): the file was opened in a spreadsheet, which read them as "
+            f"dates and saved them its own way. Take the file as it was (git checkout -- {file}) and make the change again "
             "with these columns opened as text (LibreOffice: in the Text Import dialog, select them and set Column "
             "type to 'Text'; Excel: Data > From Text/CSV, Data Type Detection 'Do not detect data types'), or write "
             f"each of them as its column takes it ({forms})"), first.value))

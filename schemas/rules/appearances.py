@@ -78,8 +78,7 @@ def goals_within_score(frames: Context) -> list[Violation]:
     scores = frames.final_scores
     finals = np.where(slot_at_home, scores["home_final"].to_numpy(dtype="float64", na_value=np.nan)[slot_match],
                       scores["away_final"].to_numpy(dtype="float64", na_value=np.nan)[slot_match])
-    held = np.bincount(slots, minlength=len(slot_match)) > 0
-    over = np.flatnonzero(held & (totals > finals))  # an unknown score (NaN) is never exceeded
+    over = np.flatnonzero(totals > finals)  # an unknown score (NaN) is never exceeded; no score is negative
     lines = first_lines(slots, rows["line"].to_numpy()[players], over)
     # reported at the first of the team's rows, with the goals that row gives (not the total, which no cell holds)
     over_rows = pd.DataFrame({"line": lines, "goals": frames["appearances"]["goals"].loc[lines].to_numpy(),

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas import TABLES
-from schemas.rules.registry import Context, Violation, rule, violations
-
-LINES_SHOWN = 5  # of the rows that name one missing id, the lines a message lists
+from schemas.rules.registry import Context, Violation, listed, rule, violations
 
 
 @rule("foreign-key")
@@ -43,8 +41,7 @@ def _once_per_id(dangling: pd.DataFrame, column: str, target: str, target_column
             messages.append(f"no row in {target}.csv has {target_column} {value}; add that row to {target}.csv, or "
                             "correct this id")
             continue
-        shown = ", ".join(str(line) for line in named[:LINES_SHOWN]) + (", …" if len(named) > LINES_SHOWN else "")
         messages.append(f"no row in {target}.csv has {target_column} {value}, which {len(named):,} rows of this "
-                        f"file name (lines {shown}); add that row to {target}.csv, or correct the id in each of them "
-                        f"(if it was renamed in {target}.csv, rename it back, or here too)")
+                        f"file name (lines {listed(named)}); add that row to {target}.csv, or correct the id in each "
+                        f"of them (if it was renamed in {target}.csv, rename it back, or here too)")
     return first, messages

@@ -20,6 +20,7 @@ ERROR, WARNING = "error", "warning"
 # (position * count + position) may pass that, so it is computed in int64
 POSITION = np.int32
 AMBIGUOUS = -3  # the position of a reference to a key that two rows have
+LINES_LISTED = 5  # a message about many rows names the lines of this many
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,12 @@ def _as_written(value: object) -> object:
     if pd.isna(value):
         return None
     return value.strftime("%Y-%m-%d") if isinstance(value, pd.Timestamp) else value
+
+
+def listed(lines, most: int = LINES_LISTED) -> str:
+    """The first `most` of `lines` as a message lists them: 2, 3, 4, 5, 6, …"""
+    lines = list(lines)
+    return ", ".join(str(line) for line in lines[:most]) + (", …" if len(lines) > most else "")
 
 
 def text(series: pd.Series) -> pd.Series:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemas.rules.registry import Context, Violation, rule, text, violations
+from schemas.rules.registry import Context, Violation, listed, rule, text, violations
 
 # Nobody plays or coaches senior football before this age.
 MIN_AGE_YEARS = 14
-LINES_SHOWN = 5  # of the spells a birth date contradicts
 
 
 @rule("stint-dates", "stints")
@@ -115,9 +114,7 @@ def _wrong_births(frames: Context, spells: pd.DataFrame) -> list[Violation]:
     if spells.empty:
         return []
     spells = spells.sort_values("line")
-    lines = spells.groupby("person_id")["line"].agg(
-        lambda lines: ", ".join(str(line) for line in lines.iloc[:LINES_SHOWN]) + (", …" if len(lines) > LINES_SHOWN
-                                                                                   else ""))
+    lines = spells.groupby("person_id")["line"].agg(listed)
     counts = spells.groupby("person_id").size()
     totals = frames["stints"].groupby("person_id").size()
     people = frames["people"].reset_index().drop_duplicates("person_id")
