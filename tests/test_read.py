@@ -2,6 +2,8 @@
 
 import os
 
+import pandas as pd
+
 from schemas import TABLES_BY_NAME
 from scripts import read
 from scripts.formatting import format_tables
@@ -197,3 +199,8 @@ def test_a_file_parsed_in_blocks_is_read_as_one_chunk_a_column(monkeypatch):
     assert len(blocks.cells) > 500 and blocks.problems == whole.problems == []
     assert {blocks.cells[column].array._pa_array.num_chunks for column in table.columns} == {1}
     assert blocks.cells.equals(whole.cells)
+    for column in table.columns:  # each block's codes rewritten to the file's one list of distinct values
+        codes, distinct = blocks.codes[column]
+        expected_codes, expected_distinct = pd.factorize(whole.cells[column])
+        assert codes.dtype == "int32" and codes.flags.writeable and codes.tolist() == expected_codes.tolist()
+        assert distinct.tolist() == expected_distinct.tolist() == whole.codes[column][1].tolist()

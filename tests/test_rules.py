@@ -378,6 +378,21 @@ def test_a_column_is_coded_as_pd_factorize_codes_it_whoever_holds_its_text(cells
     assert distinct.dtype == expected_distinct.dtype and distinct.tolist() == expected_distinct.tolist()
 
 
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(indices=st.lists(st.one_of(st.none(), st.integers(0, 2**31 - 1)), max_size=20), start=st.integers(0, 5))
+def test_codes_of_a_dictionarys_indices_are_arrows_with_empty_cells_minus_one(indices, start):
+    """Written once into numpy, from any slice of the indices (as a column parsed in blocks holds them)."""
+    import numpy as np
+    import pyarrow as pa
+
+    from schemas.codes import codes_of
+
+    sliced = pa.array(indices, type=pa.int32()).slice(start)
+    codes = codes_of(sliced)
+    assert codes.dtype == np.int32 and codes.flags.writeable
+    assert codes.tolist() == [-1 if value is None else value for value in indices[start:]]
+
+
 # --- the stints that may cover a fact, looked up two ways -----------------------------------------------------
 
 @settings(max_examples=60, deadline=None, derandomize=True)
