@@ -90,7 +90,15 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     data = _without_empty_columns(data, raw)
     if not _check_header(raw):
         return raw
-    fast = _fast_cells(data, table)
+    quoted = b'"' in data
+    encoded = _parsed(data, table, quoted)
+    fast = None
+    if encoded is not None:
+        if not quoted:  # nothing left that would send the file to the strict parser: the bytes are let go before
+            data = None  # the text is written from the codes (at 10^7 appearances a gigabyte of the reading's peak)
+        decoded, encoded = _decoded(encoded), None  # the blocks let go as soon as the text is written
+        fast = _fast_cells(*decoded, data)
+        del decoded
     if fast is not None:
         raw.cells, raw.codes = fast
     raw.repaired = raw.repaired or fast is None
@@ -101,16 +109,15 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
         raw.cells = _strict_cells(text, raw)
     _check_cells(raw)
     _check_order(raw)
-    raw.canonical = _known_canonical(data, raw)
+    raw.canonical = _known_canonical(raw, quoted)
     return raw
 
 
-def _known_canonical(data: bytes, raw: RawTable) -> bool:
+def _known_canonical(raw: RawTable, quoted: bool) -> bool:
     """Whether the file is its own canonical rendering, without rendering it. A file that pyarrow parsed with no
     repair and that holds no quote has one row a line and no cell that needs quoting; with its cells trimmed and
     its rows in order, rendering it again would give the same bytes."""
-    return (not raw.repaired and b'"' not in data
-            and not any(p.rule in CHANGED_BY_FORMAT for p in raw.problems))
+    return not raw.repaired and not quoted and not any(p.rule in CHANGED_BY_FORMAT for p in raw.problems)
 
 
 def _repaired_text(data: bytes, raw: RawTable) -> str | None:
@@ -273,30 +280,38 @@ def _is_plain(data: bytes) -> bool:
             and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")))
 
 
-def _fast_cells(data: bytes, table: Table) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, pd.Index]]] | None:
-    """Cells parsed by pyarrow (empty cells missing) and each column's codes, or None unless the file is its own
-    canonical rendering.
+def _parsed(data: bytes, table: Table, quoted: bool) -> pa.Table | None:
+    """The cells as pyarrow parses them, coded a block at a time; None for a file pyarrow refuses, or one that
+    only the strict parser reads right: a blank line, or the header again.
 
     Without a quote character the parse is unambiguous, and every row is one line. With quotes, the file
-    must be exactly as long as its canonical rendering; any other file goes to the strict parser.
+    must also be exactly as long as its canonical rendering (_fast_cells); any other file goes to the strict parser.
     """
     columns = table.columns
-    quoted = b'"' in data
     encoded = _parse_with_pyarrow(data, columns, BLOCK_SIZE, quoted)
     if encoded is None and len(data) > BLOCK_SIZE:  # a row longer than a block: parse the file as one block
         encoded = _parse_with_pyarrow(data, columns, len(data) + 1, quoted)
     if encoded is None:
         return None
-    arrow, codes = _decoded(encoded)
-    del encoded
-    if arrow.column_names != columns or arrow.column(table.primary_key[0]).null_count:
+    if encoded.column_names != columns or encoded.column(table.primary_key[0]).null_count:
         return None  # a blank line reads as a row of empty cells: let the strict parser find it
-    if pc.any(pc.equal(arrow.column(columns[0]), columns[0])).as_py():
-        return None  # the header again, perhaps: the strict parser tells it from a row
-    if quoted and _canonical_length(arrow) != len(data):
+    # the header again, perhaps: the strict parser tells it from a row. A block's dictionary holds only the
+    # values its cells hold
+    header = pa.array([columns[0]], type=pa.large_string())
+    if any(pc.any(pc.is_in(header, value_set=chunk.dictionary)).as_py() for chunk in encoded.column(0).chunks):
+        return None
+    return encoded
+
+
+def _fast_cells(arrow: pa.Table, codes: dict[str, tuple[np.ndarray, pa.Array]], quoted_data: bytes | None
+                ) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, pd.Index]]] | None:
+    """The cells as a frame indexed by line (empty cells missing) and each column's codes, from the decoded parse;
+    None for a file with quotes that is not its own canonical rendering (`quoted_data`, the file's bytes, which
+    only a file with quotes keeps)."""
+    if quoted_data is not None and _canonical_length(arrow) != len(quoted_data):
         return None
     cells = arrow.to_pandas()
-    if quoted and arrow.num_rows:
+    if quoted_data is not None and arrow.num_rows:
         newlines = None
         for column in arrow.columns:
             counted = pc.count_substring(pc.fill_null(column, ""), "\n")
