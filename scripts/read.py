@@ -90,14 +90,14 @@ def read_table(path: Path, table: Table, file: str) -> RawTable:
     data = _without_empty_columns(data, raw)
     if not _check_header(raw):
         return raw
-    quoted = b'"' in data
+    quoted, size = b'"' in data, len(data)
     encoded = _parsed(data, table, quoted)
     fast = None
     if encoded is not None:
         if not quoted:  # nothing left that would send the file to the strict parser: the bytes are let go before
             data = None  # the text is written from the codes (at 10^7 appearances a gigabyte of the reading's peak)
         decoded, encoded = _decoded(encoded), None  # the blocks let go as soon as the text is written
-        fast = _fast_cells(*decoded, data)
+        fast = _fast_cells(*decoded, quoted, size)
         del decoded
     if fast is not None:
         raw.cells, raw.codes = fast
@@ -303,15 +303,14 @@ def _parsed(data: bytes, table: Table, quoted: bool) -> pa.Table | None:
     return encoded
 
 
-def _fast_cells(arrow: pa.Table, codes: dict[str, tuple[np.ndarray, pa.Array]], quoted_data: bytes | None
+def _fast_cells(arrow: pa.Table, codes: dict[str, tuple[np.ndarray, pa.Array]], quoted: bool, size: int
                 ) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, pd.Index]]] | None:
     """The cells as a frame indexed by line (empty cells missing) and each column's codes, from the decoded parse;
-    None for a file with quotes that is not its own canonical rendering (`quoted_data`, the file's bytes, which
-    only a file with quotes keeps)."""
-    if quoted_data is not None and _canonical_length(arrow) != len(quoted_data):
+    None for a file with quotes that is not its own canonical rendering (`size` bytes long)."""
+    if quoted and _canonical_length(arrow) != size:
         return None
     cells = arrow.to_pandas()
-    if quoted_data is not None and arrow.num_rows:
+    if quoted and arrow.num_rows:
         newlines = None
         for column in arrow.columns:
             counted = pc.count_substring(pc.fill_null(column, ""), "\n")
