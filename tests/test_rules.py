@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from schemas import dates
+from schemas.rules import milestones
 from tests.conftest import ROOT, error_locations, insert_line, locations, problems, set_cell
 
 
@@ -258,7 +259,10 @@ def test_a_milestone_needs_an_appearance_in_the_right_role(data, line, row, expe
     assert locations(data) == {("data/milestones.csv", *expected)}
 
 
-def test_a_debut_cannot_follow_an_appearance_and_a_last_match_cannot_precede_one(data):
+# the milestone rules compare all appearances where the people with milestones have most of them, else only theirs
+@pytest.mark.parametrize("most", [-1.0, 1.0], ids=["all-appearances", "those-of-people-with-milestones"])
+def test_a_debut_cannot_follow_an_appearance_and_a_last_match_cannot_precede_one(data, monkeypatch, most):
+    monkeypatch.setattr(milestones, "MOST", most)
     insert_line(data, "matches.csv", 3, SECOND_MATCH)
     insert_line(data, "appearances.csv", 4, SECOND_APPEARANCE)
     insert_line(data, "milestones.csv", 3, "ada-rossi,1993-06-01-blue-fc-red-fc,senior_debut,example-en-ada-rossi,")

@@ -11,6 +11,8 @@ from schemas.vocabularies import COACHING_MILESTONES, MILESTONES, ONCE_PER_CAREE
 
 COACHING_ROLES = ("head_coach", "caretaker_coach")
 NATIONAL = ("national_team_debut", "national_team_last")
+# where the people with milestones have more than this share of the appearances, all of them are compared
+MOST = 0.5
 # milestone -> (the appearances it is compared with, whether they must all come after it)
 FIRST_OR_LAST = {"senior_debut": True, "last_match_as_player": False, "national_team_debut": True,
                  "national_team_last": False, "first_match_as_coach": True, "last_match_as_coach": False}
@@ -24,11 +26,14 @@ def milestone_rows(frames: Context) -> pd.DataFrame:
         rows = frames["milestones"].reset_index()
         rows["person_position"] = frames.position("milestones", "person_id")
         appearances = milestone_people_appearances(frames)
-        found = _first_with_key(_match_person_key(appearances["match_position"], appearances["person_position"],
-                                                  frames),
-                                _match_person_key(frames.position("milestones", "match_id"), rows["person_position"],
-                                                  frames))
+        match = frames.position("milestones", "match_id")
+        # the appearances in the milestones' matches: the few among which each milestone's is looked for
+        near = np.flatnonzero(np.isin(appearances["match_position"].to_numpy(), match[match >= 0]))
+        found = _first_with_key(_match_person_key(appearances["match_position"].to_numpy()[near],
+                                                  appearances["person_position"].to_numpy()[near], frames),
+                                _match_person_key(match, rows["person_position"], frames))
         absent = found < 0
+        found = np.where(absent, -1, near[np.maximum(found, 0)]) if len(near) else found
         picked = appearances.iloc[np.maximum(found, 0)] if len(appearances) else appearances.reindex(found)
         for column in ("team_id", "role"):  # the texts of the few picked rows, taken from appearances.csv's frame
             rows[column] = _texts(frames, column, picked["appearance"]) if len(appearances) else None
@@ -60,20 +65,29 @@ def _first_with_key(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 
 def milestone_people_appearances(frames: Context) -> pd.DataFrame:
-    """The appearances of the people who have milestones: the rows the milestone rules compare with, picked by
-    integer position rather than by joining every appearance, and held as numbers (they may be most of a million
-    rows): `appearance`, the row's position in appearances.csv's frame, where its texts are; `team`, the code of
-    its team_id (equal ids, equal codes, dangling ones too); whether its role is a player's or a coach's."""
+    """The appearances the milestone rules compare with, held as numbers: `appearance`, the row's position in
+    appearances.csv's frame, where its texts are; `team`, the code of its team_id (equal ids, equal codes, dangling
+    ones too); whether its role is a player's or a coach's. Those of the people who have milestones, where they are
+    few; where they are most (a debut and a last match for nearly everyone), all of them, as columns of
+    `appearances_with_matches` and the codes, not copied: the rules look them up by the milestones' people, and a
+    copy of most of a million rows took most of the rules' time on milestones."""
     def make() -> pd.DataFrame:
         rows = frames.appearances_with_matches
-        people = np.unique(frames.position("milestones", "person_id"))
-        keep = np.isin(rows["person_position"].to_numpy(), people[people >= 0])
-        appearance = rows.index.to_numpy()[keep]  # the frame's rows are appearances.csv's, in order
+        appearance = rows.index.to_numpy()  # the frame's rows are appearances.csv's, in order
         team_codes, _ = frames.codes.of("appearances", "team_id")
-        return rows.loc[keep, ["line", "match_position", "person_position", "date"]].assign(
-            appearance=appearance, team=team_codes[appearance],
-            is_player=(rows["role"] == "player").to_numpy(dtype=bool)[keep],
-            is_coaching=rows["role"].isin(COACHING_ROLES).to_numpy(dtype=bool)[keep])
+        role_codes, roles = frames.codes.of("appearances", "role")
+        is_player, is_coaching = (np.append(roles.isin(wanted), False)[role_codes]  # an empty role: the last slot
+                                  for wanted in (["player"], COACHING_ROLES))
+        known = len(appearance) == len(team_codes)  # no appearance of an unknown match left out
+        columns = pd.DataFrame({"line": rows["line"].to_numpy(), "match_position": rows["match_position"].to_numpy(),
+                                "person_position": rows["person_position"].to_numpy(),
+                                "date": rows["date"].to_numpy(), "appearance": appearance,
+                                "team": team_codes if known else team_codes[appearance],
+                                "is_player": is_player if known else is_player[appearance],
+                                "is_coaching": is_coaching if known else is_coaching[appearance]}, copy=False)
+        people = np.unique(frames.position("milestones", "person_id"))
+        keep = np.isin(columns["person_position"].to_numpy(), people[people >= 0])
+        return columns if keep.mean() > MOST else columns[keep]
     return frames.memo("milestone_people_appearances", make)
 
 
@@ -152,8 +166,10 @@ def milestone_first_last(frames: Context) -> list[Violation]:
         match = frames.position("milestones", "match_id")[rows.index.to_numpy()]  # -1, -2: no such match
         rows = rows[(match < 0) | ~frames.out_of_season[np.maximum(match, 0)]]
         appearances = appearances[~frames.out_of_season[appearances["match_position"].to_numpy()]]
-    players = appearances[appearances["is_player"].to_numpy()]
-    teams = len(frames.codes.of("appearances", "team_id")[1])
+    # an appearance on an unknown day contradicts nothing
+    players = Players(appearances, np.flatnonzero(appearances["is_player"].to_numpy()
+                                                  & appearances["date"].notna().to_numpy()),
+                      len(frames.codes.of("appearances", "team_id")[1]))
     coaching = rows[rows["milestone"].isin(COACHING_MILESTONES)]
     # both coaching kinds beside the spells' other appearances at once: the spells and appearances a milestone is
     # set beside do not depend on its kind, and the joins were most of the rule's time on the committed data
@@ -167,7 +183,7 @@ def milestone_first_last(frames: Context) -> list[Violation]:
         if milestone in COACHING_MILESTONES:
             others = in_spells[in_spells["milestone"] == milestone]
         else:
-            others = _beside_extreme_appearance(these, players, milestone in NATIONAL, is_first, teams)
+            others = _beside_extreme_appearance(these, players, milestone in NATIONAL, is_first)
         contradicted = others[others["other_date"] < others["date"]] if is_first else \
             others[others["other_date"] > others["date"]]
         if contradicted.empty:
@@ -185,23 +201,48 @@ def milestone_first_last(frames: Context) -> list[Violation]:
     return found
 
 
-def _beside_extreme_appearance(milestones: pd.DataFrame, players: pd.DataFrame, national: bool,
-                               is_first: bool, teams: int) -> pd.DataFrame:
+class Players:
+    """The dated appearances as a player that milestones are compared with (`rows`, positions in `appearances`),
+    grouped by person, or by person and team for caps, once for each, as the milestone kinds need them."""
+
+    def __init__(self, appearances: pd.DataFrame, rows: np.ndarray, teams: int):
+        self.appearances, self.rows, self.teams = appearances, rows, teams
+        self.days = appearances["date"].to_numpy()[rows].view("int64")
+        self._grouped: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
+
+    def grouped(self, national: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's code among the distinct keys, and the distinct keys in ascending order."""
+        if national not in self._grouped:
+            self._grouped[national] = pd.factorize(_person_key(self.appearances, national, self.teams)[self.rows],
+                                                   sort=True)
+        return self._grouped[national]
+
+    def extreme(self, national: bool, is_first: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct keys in ascending order, and for each the position in `appearances` of its earliest (or
+        latest) day, the first in the file of two on one day: each key's extreme day, then the first row holding
+        it, both by ufunc.at over the keys' codes (a pandas grouping's idxmin of the copied rows took twice as
+        long)."""
+        codes, distinct = self.grouped(national)
+        extreme = np.full(len(distinct), np.iinfo(np.int64).max if is_first else np.iinfo(np.int64).min)
+        (np.minimum if is_first else np.maximum).at(extreme, codes, self.days)
+        reached = np.flatnonzero(self.days == extreme[codes])
+        first = np.full(len(distinct), len(self.rows))
+        np.minimum.at(first, codes[reached], reached)
+        return np.asarray(distinct), self.rows[first]
+
+
+def _beside_extreme_appearance(milestones: pd.DataFrame, players: Players, national: bool,
+                               is_first: bool) -> pd.DataFrame:
     """Each milestone beside its person's earliest (or latest) appearance as a player, at its team for caps: the
-    one appearance that can contradict it most (of two on one day, the first in the file). Found on the numbers:
-    each person's extreme day by one grouping of the appearances' day numbers, each milestone's key looked up among
-    them (four sorts, renames and joins of frames were a third of the rule's time on the committed data)."""
-    dated = players[players["date"].notna().to_numpy()]  # an appearance on an unknown day contradicts nothing
-    days = pd.Series(dated["date"].to_numpy().view("int64"))  # by position
-    by_person = days.groupby(_person_key(dated, national, teams))  # keys in ascending order
-    extreme = by_person.idxmin() if is_first else by_person.idxmax()  # of equal days, the first in the file
-    extreme_keys, picked = extreme.index.to_numpy(), extreme.to_numpy()
-    wanted = _person_key(milestones, national, teams)
+    one appearance that can contradict it most. Found on the numbers: each milestone's key looked up among the
+    persons' keys (four sorts, renames and joins of frames were a third of the rule's time on the committed data)."""
+    extreme_keys, picked = players.extreme(national, is_first)
+    wanted = _person_key(milestones, national, players.teams)
     at = np.minimum(np.searchsorted(extreme_keys, wanted), max(len(extreme_keys) - 1, 0))
     known = (wanted >= 0) & (extreme_keys[at] == wanted) if len(extreme_keys) else np.zeros(len(wanted), dtype=bool)
     picked = picked[at[known]]
-    return milestones[known].assign(other_date=dated["date"].to_numpy()[picked],
-                                    other_line=dated["line"].to_numpy()[picked])
+    return milestones[known].assign(other_date=players.appearances["date"].to_numpy()[picked],
+                                    other_line=players.appearances["line"].to_numpy()[picked])
 
 
 def _person_key(rows: pd.DataFrame, national: bool, teams: int) -> np.ndarray:
