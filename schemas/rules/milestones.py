@@ -70,7 +70,7 @@ def milestone_people_appearances(frames: Context) -> pd.DataFrame:
     ones too); whether its role is a player's or a coach's. Those of the people who have milestones, where they are
     few; where they are most (a debut and a last match for nearly everyone), all of them, as columns of
     `appearances_with_matches` and the codes, not copied: the rules look them up by the milestones' people, and a
-    copy of most of a million rows took most of the rules' time on milestones."""
+    copy of most of a million rows was half of the milestone rules' time."""
     def make() -> pd.DataFrame:
         rows = frames.appearances_with_matches
         appearance = rows.index.to_numpy()  # the frame's rows are appearances.csv's, in order
