@@ -87,7 +87,7 @@ def milestone_people_appearances(frames: Context) -> pd.DataFrame:
                                 "is_coaching": is_coaching if known else is_coaching[appearance]}, copy=False)
         people = np.unique(frames.position("milestones", "person_id"))
         keep = np.isin(columns["person_position"].to_numpy(), people[people >= 0])
-        return columns if keep.mean() > MOST else columns[keep]
+        return columns if not len(keep) or keep.mean() > MOST else columns[keep]
     return frames.memo("milestone_people_appearances", make)
 
 
