@@ -143,24 +143,29 @@ class Context:
         appearances = self.frames["appearances"]
         rows = appearances[["match_id", "person_id", "team_id", "role", "goals"]].reset_index()
         position = self.position("appearances", "match_id")
-        known = position >= 0
+        known = self.known_matches
         if not known.all():
             rows = rows[known]
             position = position[known]
         rows["date"] = matches["date"].to_numpy()[position]
         rows["match_position"] = position
         if "people" in self.frames:
-            rows["person_position"] = self._known(self.position("appearances", "person_id"), known)
+            rows["person_position"] = self.of_known_matches(self.position("appearances", "person_id"))
         if "teams" in self.frames:  # rules that compare teams by position require teams.csv
-            rows["team_position"] = self._known(self.position("appearances", "team_id"), known)
+            rows["team_position"] = self.of_known_matches(self.position("appearances", "team_id"))
             for side in ("home", "away"):
                 rows[f"{side}_position"] = self.position("matches", f"{side}_team_id")[position]
         return rows
 
-    @staticmethod
-    def _known(values: np.ndarray, known: np.ndarray) -> np.ndarray:
-        """The values where `known`; all of them, not a copy, in the usual case where every row is known."""
-        return values if known.all() else values[known]
+    @cached_property
+    def known_matches(self) -> np.ndarray:
+        """Whether each appearance's match is a row of matches.csv: the rows of `appearances_with_matches`."""
+        return self.position("appearances", "match_id") >= 0
+
+    def of_known_matches(self, values: np.ndarray) -> np.ndarray:
+        """Of a value for each appearance (by its position in the frame), those of the rows of
+        `appearances_with_matches`; all of them, not a copy, in the usual case where every match is known."""
+        return values if self.known_matches.all() else values[self.known_matches]
 
 
 SCORES = ("home_score", "away_score", "home_score_aet", "away_score_aet", "home_penalties", "away_penalties")
