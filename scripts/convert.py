@@ -75,14 +75,14 @@ def _report(cells: pd.Series, codes: np.ndarray, values: pd.Series, valid: np.nd
 def _explanation(value: str, column: pa.Column) -> str:
     dtype = str(column.dtype)
     if dtype == "Int64":
-        return _as_a_spreadsheet_writes(value) or f"is not a whole number; {kind_of(column).hint}"
+        return as_a_spreadsheet_writes(value) or f"is not a whole number; {kind_of(column).hint}"
     if dtype == "boolean":
         return "is not a yes/no value; write true or false"
     return (f"is not a real calendar date in the form YYYY-MM-DD; "
             f"{dates.written_here(value, 'date') or kind_of(column).hint}")
 
 
-def _as_a_spreadsheet_writes(value: str) -> str | None:
+def as_a_spreadsheet_writes(value: str) -> str | None:
     """What to write instead of a whole number as a spreadsheet formats it, or None for any other value."""
     as_text = AS_TEXT.fullmatch(value)
     if as_text:

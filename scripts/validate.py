@@ -23,7 +23,8 @@ from scripts.problems import Problem, preview, sort_problems
 DATA_SUFFIXES = {".csv"}
 DATE_FORMS = {"partial_date": "dates written 1991, 1991-07 or 1991-07-01, as precise as the source",
               "date": "dates written YYYY-MM-DD", "season": "seasons written 1992-93, or 1993 for a calendar year"}
-SPREADSHEET_DATES_SHOWN = 5  # beyond this many dates of a file written as a spreadsheet shows them, one message
+NUMBER_KINDS = ("count", "minute")
+SPREADSHEET_CELLS_SHOWN = 5  # beyond this many cells of a file of one sort a spreadsheet rewrote, one message
 ACKNOWLEDGED = "checked: "  # in a row's notes, followed by a warning's rule: the value was checked and is right
 ALLOWED_EXTRA_FILES = {"README.md", ".gitattributes"}
 IGNORED_FILES = (".~lock.*#", "~$*", "*~", "*.bak", "*.swp", "*.swo", ".#*", "#*#", ".DS_Store", "Thumbs.db",
@@ -87,7 +88,7 @@ def validate(data_dir: Path, root: Path | None = None,
                                 violation.message, preview(violation.value), violation.severity))
     problems = [p for p in problems if not _acknowledged(p, raws)]
     problems = _one_problem_per_stray_row(problems, frames, raws, codes)
-    problems = _one_problem_for_dates_a_spreadsheet_rewrote(_without_follow_ons(problems, raws), raws)
+    problems = _one_problem_for_cells_a_spreadsheet_rewrote(_without_follow_ons(problems, raws), raws)
     return Checked(sort_problems(problems), frames, raws)
 
 
@@ -116,41 +117,67 @@ def _one_problem_per_stray_row(problems: list[Problem], frames: dict[str, pd.Dat
     return [p for p in problems if (p.file, p.line) not in stray] + list(stray.values())
 
 
-def _one_problem_for_dates_a_spreadsheet_rewrote(problems: list[Problem], raws: dict[str, read.RawTable]
+def _one_problem_for_cells_a_spreadsheet_rewrote(problems: list[Problem], raws: dict[str, read.RawTable]
                                                  ) -> list[Problem]:
-    """Many dates and seasons of one file written as a spreadsheet shows them (7/6/2000, Jul-91, Feb-01 for the
-    season 2001-02) are one mistake: the file was opened in a spreadsheet, which read them as dates and saved
-    them its own way. One message for the file, at the first of them, with the way back, so that the problems
-    that are not about it stay visible; a few are each reported with what to write."""
+    """Many cells of one file written as a spreadsheet writes them are one mistake: the file was opened in a
+    spreadsheet, which read them its own way and saved them so. Dates and seasons as it shows them (7/6/2000,
+    Jul-91, Feb-01 for the season 2001-02), and whole numbers with decimals, thousands separators or in scientific
+    notation (41.0, 1,000, 4.1E+03). One message for each file and sort, at the first of them, with the way
+    back, so that the problems that are not about it stay visible; a few are each reported with what to write."""
     kinds = {raw.file: {name: kind_of(column).name for name, column in raw.table.schema.columns.items()}
              for raw in raws.values()}
-    rewritten: dict[str, list[Problem]] = {}
-    for p in problems:
-        kind = kinds.get(p.file, {}).get(p.column)
-        if p.rule in ("pattern", "type") and kind in DATE_FORMS and p.value and dates.written_here(p.value, kind):
-            rewritten.setdefault(p.file, []).append(p)
-    many = {file: found for file, found in rewritten.items() if len(found) > SPREADSHEET_DATES_SHOWN}
-    if not many:
-        return problems
-    merged = {id(p) for found in many.values() for p in found}
-    kept = [p for p in problems if id(p) not in merged]
-    for file, found in many.items():
-        first = min(found, key=lambda p: (p.line, p.col))
-        lines = sorted({p.line for p in found})
-        columns = list(dict.fromkeys(p.column for p in sorted(found, key=lambda p: p.col)))
-        by_kind: dict[str, list[str]] = {}
-        for column in columns:
-            by_kind.setdefault(kinds[file][column], []).append(column)
-        forms = "; ".join(f"{' and '.join(names)} {'take' if len(names) > 1 else 'takes'} {DATE_FORMS[kind]}"
-                          for kind, names in by_kind.items())
-        kept.append(Problem(file, first.line, first.col, first.column, "spreadsheet-dates", (
-            f"{len(found):,} cells of {' and '.join(columns)} hold dates written as a spreadsheet shows them, such as "
-            f"{first.value!r} here (lines {listed(lines)}): the file was opened in a spreadsheet, which read them as "
-            f"dates and saved them its own way. Take the file as it was (git checkout -- {file}) and make the change again "
-            "with these columns opened as text (LibreOffice: in the Text Import dialog, select them and set Column "
-            "type to 'Text'; Excel: Data > From Text/CSV, Data Type Detection 'Do not detect data types'), or write "
-            f"each of them as its column takes it ({forms})"), first.value))
-    return kept
+
+    def kind(p: Problem) -> str | None:
+        return kinds.get(p.file, {}).get(p.column)
+
+    def is_date(p: Problem) -> bool:
+        return p.rule in ("pattern", "type") and kind(p) in DATE_FORMS and bool(p.value) \
+            and bool(dates.written_here(p.value, kind(p)))
+
+    def is_number(p: Problem) -> bool:
+        return p.rule == "type" and kind(p) in NUMBER_KINDS and bool(p.value) \
+            and convert.as_a_spreadsheet_writes(p.value) is not None
+
+    for rule, rewritten, message in (("spreadsheet-dates", is_date, _dates_message),
+                                     ("spreadsheet-numbers", is_number, _numbers_message)):
+        by_file: dict[str, list[Problem]] = {}
+        for p in problems:
+            if rewritten(p):
+                by_file.setdefault(p.file, []).append(p)
+        many = {file: found for file, found in by_file.items() if len(found) > SPREADSHEET_CELLS_SHOWN}
+        merged = {id(p) for found in many.values() for p in found}
+        problems = [p for p in problems if id(p) not in merged]
+        for file, found in many.items():
+            first = min(found, key=lambda p: (p.line, p.col))
+            columns = list(dict.fromkeys(p.column for p in sorted(found, key=lambda p: p.col)))
+            text = (f"{len(found):,} cells of {' and '.join(columns)} hold "
+                    + message(first.value, sorted({p.line for p in found}), file, columns, kinds[file]))
+            problems.append(Problem(file, first.line, first.col, first.column, rule, text, first.value))
+    return problems
+
+
+def _way_back(file: str) -> str:
+    return (f"Take the file as it was (git checkout -- {file}) and make the change again with these columns opened "
+            "as text (LibreOffice: in the Text Import dialog, select them and set Column type to 'Text'; Excel: "
+            "Data > From Text/CSV, Data Type Detection 'Do not detect data types')")
+
+
+def _dates_message(value: str, lines: list[int], file: str, columns: list[str], kinds: dict[str, str]) -> str:
+    by_kind: dict[str, list[str]] = {}
+    for column in columns:
+        by_kind.setdefault(kinds[column], []).append(column)
+    forms = "; ".join(f"{' and '.join(names)} {'take' if len(names) > 1 else 'takes'} {DATE_FORMS[kind]}"
+                      for kind, names in by_kind.items())
+    return (f"dates written as a spreadsheet shows them, such as {value!r} here (lines {listed(lines)}): the file was "
+            f"opened in a spreadsheet, which read them as dates and saved them its own way. {_way_back(file)}, or "
+            f"write each of them as its column takes it ({forms})")
+
+
+def _numbers_message(value: str, lines: list[int], file: str, columns: list[str], kinds: dict[str, str]) -> str:
+    return (f"whole numbers written as a spreadsheet formats them, such as {value!r} here (lines {listed(lines)}): "
+            f"the file was saved from a spreadsheet whose number cells show decimals, thousands separators or "
+            f"scientific notation. {_way_back(file)}, or format these columns as numbers with no decimal places and "
+            f"no thousands separator before saving; {value!r} {convert.as_a_spreadsheet_writes(value)}")
 
 
 def _acknowledged(problem: Problem, raws: dict[str, read.RawTable]) -> bool:

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from schemas import TABLES
+from schemas import TABLES, TABLES_BY_NAME
 from schemas.columns import kind_of
 from tests.conftest import ROOT, VALID, append_line, insert_line, problems, set_cell
 
@@ -260,6 +260,36 @@ def test_dates_a_spreadsheet_rewrote_throughout_a_file_are_one_problem_with_the_
     assert (problem.line, problem.column) == rewritten[0]  # the first cell rewritten
     assert "cells of start_date and end_date hold dates written as a spreadsheet shows them" in problem.message
     assert "git checkout -- data/stints.csv" in problem.message and "Data > From Text/CSV" in problem.message
+
+
+def test_whole_numbers_a_spreadsheet_wrote_with_decimals_throughout_a_file_are_one_problem(tmp_path):
+    """The committed spells saved from a spreadsheet whose number cells show one decimal: every count written
+    41.0, hundreds of cells, is one mistake of the file, at its first cell, with the way back."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "stints.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    columns = TABLES_BY_NAME["stints"].schema.columns
+    counts = [i for i, name in enumerate(rows[0]) if kind_of(columns[name]).name == "count"]
+    rewritten = [[f"{cell}.0" if i in counts and cell else cell for i, cell in enumerate(row)] for row in rows[1:]]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([rows[0]] + rewritten)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    found = problems(data)
+    assert [(p.file, p.rule) for p in found] == [("data/stints.csv", "spreadsheet-numbers")]
+    first = min((line, i) for line, row in enumerate(rows[1:], start=2) for i in counts if row[i])
+    assert (found[0].line, found[0].col) == (first[0], first[1] + 1)
+    value = rows[first[0] - 1][first[1]]
+    assert f"such as '{value}.0' here" in found[0].message and f"write {int(value)}" in found[0].message
+    assert "git checkout -- data/stints.csv" in found[0].message
+
+
+def test_a_few_whole_numbers_written_with_decimals_are_each_named_with_what_to_write(data):
+    for line in range(2, 4):
+        set_cell(data, "stints.csv", line, "goals", "3.0")
+    found = problems(data)
+    assert [(p.line, p.column, p.rule) for p in found] == [(2, "goals", "type"), (3, "goals", "type")]
+    assert all("write 3" in p.message for p in found)
 
 
 def test_windows_line_endings_everywhere_are_one_problem(data):
