@@ -596,7 +596,8 @@ def _describe_whitespace(value: str) -> str:
 
 
 def _check_order(raw: RawTable) -> None:
-    out_of_order = raw.cells.index[canonical.before_previous(raw.cells, raw.table.primary_key)]
+    key_codes = [raw.codes[column] for column in raw.table.primary_key]  # every column is coded by now
+    out_of_order = raw.cells.index[canonical.coded_before_previous(key_codes)]
     raw.in_key_order = not len(out_of_order)
     first_column = raw.table.primary_key[0]
     for line in out_of_order:
