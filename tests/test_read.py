@@ -204,3 +204,20 @@ def test_a_file_parsed_in_blocks_is_read_as_one_chunk_a_column(monkeypatch):
         expected_codes, expected_distinct = pd.factorize(whole.cells[column])
         assert codes.dtype == "int32" and codes.flags.writeable and codes.tolist() == expected_codes.tolist()
         assert distinct.tolist() == expected_distinct.tolist() == whole.codes[column][1].tolist()
+
+
+def test_a_file_of_many_rows_has_its_columns_written_in_threads_as_one_thread_writes_them(monkeypatch):
+    """Above WRITTEN_BY_ONE_THREAD_UP_TO rows the columns' text and codes are written on every core: the same cells,
+    the same codes and distinct values, the same problems, in several blocks or in one."""
+    table = TABLES_BY_NAME["stints"]
+    one_thread = read.read_table(ROOT / "data" / table.file_name, table, "data/stints.csv")
+    monkeypatch.setattr(read, "WRITTEN_BY_ONE_THREAD_UP_TO", 0)
+    for block_size in (read.BLOCK_SIZE, 16 << 10):
+        monkeypatch.setattr(read, "BLOCK_SIZE", block_size)
+        threads = read.read_table(ROOT / "data" / table.file_name, table, "data/stints.csv")
+        assert threads.cells.equals(one_thread.cells) and threads.problems == one_thread.problems == []
+        assert threads.codes.keys() == one_thread.codes.keys() == set(table.columns)
+        for column, (codes, distinct) in threads.codes.items():
+            expected_codes, expected_distinct = one_thread.codes[column]
+            assert codes.dtype == "int32" and codes.flags.writeable and codes.tolist() == expected_codes.tolist()
+            assert distinct.tolist() == expected_distinct.tolist()
