@@ -4,7 +4,7 @@ import os
 
 import pandas as pd
 
-from schemas import TABLES_BY_NAME
+from schemas import TABLES_BY_NAME, parallel
 from scripts import read
 from scripts.formatting import format_tables
 from tests.conftest import ROOT, insert_line, locations, problems, set_cell
@@ -207,11 +207,11 @@ def test_a_file_parsed_in_blocks_is_read_as_one_chunk_a_column(monkeypatch):
 
 
 def test_a_file_of_many_rows_has_its_columns_written_in_threads_as_one_thread_writes_them(monkeypatch):
-    """Above WRITTEN_BY_ONE_THREAD_UP_TO rows the columns' text and codes are written on every core: the same cells,
+    """From parallel.ONE_THREAD_UP_TO rows the columns' text and codes are written on every core: the same cells,
     the same codes and distinct values, the same problems, in several blocks or in one."""
     table = TABLES_BY_NAME["stints"]
     one_thread = read.read_table(ROOT / "data" / table.file_name, table, "data/stints.csv")
-    monkeypatch.setattr(read, "WRITTEN_BY_ONE_THREAD_UP_TO", 0)
+    monkeypatch.setattr(parallel, "ONE_THREAD_UP_TO", 0)
     for block_size in (read.BLOCK_SIZE, 16 << 10):
         monkeypatch.setattr(read, "BLOCK_SIZE", block_size)
         threads = read.read_table(ROOT / "data" / table.file_name, table, "data/stints.csv")
