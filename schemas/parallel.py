@@ -23,9 +23,3 @@ def each(function: Callable[[Item], Result], items: Iterable[Item], rows: int) -
     with ThreadPoolExecutor(max_workers=pa.cpu_count()) as pool:
         return list(pool.map(function, items))
 
-
-def by_slices(function: Callable[[slice], Result], rows: int) -> list[Result]:
-    """`function` of each slice of `rows` rows, one slice per core from ONE_THREAD_UP_TO rows (one slice below),
-    side by side, in the rows' order: for work row by row, each slice of the arrays a view, not a copy."""
-    pieces = pa.cpu_count() if rows >= ONE_THREAD_UP_TO else 1
-    return each(function, [slice(rows * i // pieces, rows * (i + 1) // pieces) for i in range(pieces)], rows)
