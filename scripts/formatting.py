@@ -12,11 +12,11 @@ from scripts import atomic, canonical, read
 from scripts.problems import Problem
 
 # The problems `format` runs despite: those it repairs (line endings, whitespace, order, quoting, flags, an empty
-# column, a header repeated in the file) and cells it leaves to the contributor (formula-like, placeholder, control
-# characters); any other problem makes it refuse the file.
+# column, a header repeated in the file, rows short of their last empty cells) and cells it leaves to the contributor
+# (formula-like, placeholder, control characters); any other problem makes it refuse the file.
 REPAIRABLE = {"byte-order-mark", "line-endings", "final-newline", "whitespace", "sort-order", "quoting",
               "blank-line", "formula-injection", "placeholder", "flag-case", "empty-column",
-              "control-character", "repeated-header"}
+              "control-character", "repeated-header", "short-rows"}
 
 
 @dataclass

@@ -37,6 +37,7 @@ CONTROL_NAMES = {"\t": "a tab (U+0009)"}  # a carriage return never gets this fa
 FORMAT_HINT = "run `make format` to fix it"
 FLAG_VALUES = list(FLAG_WORDS)  # `format` lowercases TRUE and False to these
 QUOTING_LINES_SHOWN = 5  # beyond this many rows quoted another way, one message for the file
+SHORT_ROWS_SHOWN = 5  # beyond this many rows short of their last empty cells, one message for the file
 GARBLED_CELLS_SHOWN = 5  # beyond this many cells garbled by a wrong encoding, one message for the file
 CHANGED_BY_FORMAT = {"whitespace", "sort-order", "flag-case", "repeated-header"}  # problems of a parsed file that
 # `format` rewrites
@@ -392,7 +393,7 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
     width = len(raw.header)
     lines = text.split("\n")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records, numbers, empty_rows = [], [], []
+    records, numbers, empty_rows, wrong_width = [], [], [], []
     previous_end = 0
     try:
         for record in reader:
@@ -407,10 +408,7 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                 raw.problem("repeated-header", "this line repeats the header, as when two files or exports are "
                                                f"pasted together; delete it ({FORMAT_HINT})", line=start)
             elif len(record) != width:
-                raw.rows_unread = True
-                raw.problem("row-width", f"this row has {len(record)} cells but the header has {width}; "
-                                         "check for a missing or extra comma, or a comma inside an unquoted cell"
-                                         f"; {COMPARED_ONCE_FIXED}", line=start, value=lines[start - 1])
+                wrong_width.append((start, record))
             else:
                 records.append(record)
                 numbers.append(start)
@@ -426,9 +424,38 @@ def _strict_cells(text: str, raw: RawTable) -> pd.DataFrame:
                     value=lines[start - 1] if start <= len(lines) else None)
     _one_message_per_block_of_empty_rows(raw, empty_rows)
     _one_message_for_file_wide_quoting(raw, len(records))
-    cells = pd.DataFrame(records, columns=raw.header, dtype="str")
-    cells.index = pd.Index(numbers, dtype="int64", name="line")
-    return cells.where(cells != "")
+    padded = _rows_of_the_wrong_width(raw, wrong_width, lines)
+    cells = pd.DataFrame(records + [cells for _, cells in padded], columns=raw.header, dtype="str")
+    cells.index = pd.Index(numbers + [line for line, _ in padded], dtype="int64", name="line")
+    return cells.where(cells != "").sort_index()
+
+
+def _rows_of_the_wrong_width(raw: RawTable, rows: list[tuple[int, list[str]]], lines: list[str]
+                             ) -> list[tuple[int, list[str]]]:
+    """The rows whose count of cells is not the header's (line, cells). Each is a problem at its line, and the table
+    is not compared with others (rows_unread), except where many rows only lack cells at their end that may be
+    empty: Excel leaves out the commas of a row's last empty cells in some blocks of rows (StataCorp's FAQ "How
+    Excel writes empty cells", 1997). Then no value is lost or moved: one message, and the rows read with those cells
+    empty, which `format` writes back."""
+    width = len(raw.header)
+    required = [name not in raw.table.schema.columns or not raw.table.schema.columns[name].nullable
+                for name in raw.header]
+    short = [len(cells) < width and not any(required[len(cells):]) for _, cells in rows]
+    if len(rows) > SHORT_ROWS_SHOWN and all(short):
+        first_line, first = rows[0]
+        missing = raw.header[len(first):]
+        named = repr(missing[0]) if len(missing) == 1 else f"{missing[0]!r} to {missing[-1]!r}"
+        raw.problems.append(Problem(raw.file, first_line, len(first) + 1, missing[0], "short-rows", (
+            f"{len(rows):,} rows end without the commas of their empty last cells ({named} here), as Excel saves "
+            f"some blocks of rows whose last cells are empty; {FORMAT_HINT}: it writes the commas back without "
+            "changing a value")))
+        return [(line, cells + [""] * (width - len(cells))) for line, cells in rows]
+    for line, cells in rows:
+        raw.rows_unread = True
+        raw.problem("row-width", f"this row has {len(cells)} cells but the header has {width}; check for a missing "
+                                 f"or extra comma, or a comma inside an unquoted cell; {COMPARED_ONCE_FIXED}",
+                    line=line, value=lines[line - 1])
+    return []
 
 
 def _one_message_per_block_of_empty_rows(raw: RawTable, lines: list[int]) -> None:

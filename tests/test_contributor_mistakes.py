@@ -510,3 +510,56 @@ def test_one_value_typed_wrong_in_any_column_is_one_message_never_a_crash(data, 
     set_cell(data, table.file_name, 2, column, TYPED_WRONG[kind_of(table.schema.columns[column]).name])
     problem = only_problem(data)
     assert (problem.file, problem.line, problem.column) == (f"data/{table.file_name}", 2, column)
+
+
+def without_trailing_commas(path, rows_wanted=None, cells=1):
+    """The file as Excel saves some blocks of rows: a row's empty last cells without their commas (in every row, or
+    in the first `rows_wanted` that end in an empty cell); with `cells` 2, each row's last two cells cut, filled
+    or not."""
+    lines, changed = path.read_text(encoding="utf-8").split("\n"), 0
+    for i in range(1, len(lines)):
+        if lines[i] and (cells > 1 or lines[i].endswith(",")) and (rows_wanted is None or changed < rows_wanted):
+            lines[i], changed = lines[i].rsplit(",", cells)[0], changed + 1
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return [i + 1 for i, line in enumerate(lines) if i and line and line.count(",") < lines[0].count(",")]
+
+
+def test_rows_short_of_their_empty_last_cells_are_one_problem_that_format_writes_back(tmp_path):
+    """The committed spells saved with every empty note's comma left out, as Excel saves some blocks of rows: one
+    problem at the first such row (the rows are read, and every reference to them resolves), and `format` gives
+    back the file as it was."""
+    from scripts.formatting import format_tables
+    from scripts.read import SHORT_ROWS_SHOWN
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = (data / "stints.csv").read_bytes()
+    short = without_trailing_commas(data / "stints.csv")
+    assert len(short) > SHORT_ROWS_SHOWN
+    problem = only_problem(data)
+    assert (problem.file, problem.line, problem.col, problem.column, problem.rule) == (
+        "data/stints.csv", short[0], 12, "notes", "short-rows")
+    assert f"{len(short):,} rows end without the commas of their empty last cells ('notes' here)" in problem.message
+    assert "make format" in problem.message
+    outcome = format_tables(data, tmp_path)
+    assert outcome.changed == ["data/stints.csv"] and outcome.refused == []
+    assert (data / "stints.csv").read_bytes() == before
+    assert problems(data) == []
+
+
+def test_a_few_short_rows_or_rows_short_of_a_required_cell_are_each_reported_at_their_row(tmp_path):
+    """A few rows short of a cell may each lack a comma anywhere, and so may rows without a cell that must be
+    filled (source_id): each is reported at its row, and `format` refuses the file."""
+    from scripts.formatting import format_tables
+    from scripts.read import SHORT_ROWS_SHOWN
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    short = without_trailing_commas(data / "stints.csv", SHORT_ROWS_SHOWN)
+    found = problems(data)
+    assert [(p.file, p.line, p.rule) for p in found] == [("data/stints.csv", line, "row-width") for line in short]
+    shutil.copy(ROOT / "data" / "stints.csv", data / "stints.csv")
+    short = without_trailing_commas(data / "stints.csv", 3 * SHORT_ROWS_SHOWN, cells=2)
+    found = problems(data)
+    assert [(p.file, p.line, p.rule) for p in found] == [("data/stints.csv", line, "row-width") for line in short]
+    assert format_tables(data, tmp_path).refused
