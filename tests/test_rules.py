@@ -448,3 +448,21 @@ def test_a_date_a_spreadsheet_or_a_page_writes_another_way_is_told_as_the_same_d
                     day.strftime("%d %B %Y"), day.strftime("%B %d, %Y"), day.strftime("%d-%b-%Y"),
                     f"{day.isoformat()} 00:00:00"):
         assert dates.written_here(written).startswith(f"write {day.isoformat()}"), written
+
+
+def test_the_rules_find_the_same_problems_with_their_work_spread_over_threads(tmp_path, monkeypatch):
+    """From parallel.ONE_THREAD_UP_TO rows the reading and the appearances' rules share their work among threads:
+    forced on from 0 rows, the committed data with an appearance moved to another team, to an unknown match (the
+    rows of known matches picked) and to another person, and a match moved ten years, gives the same problems."""
+    from schemas import parallel
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    set_cell(data, "appearances.csv", 2, "team_id", "1860-munich")
+    set_cell(data, "appearances.csv", 3, "match_id", "1960-01-24-spal-ac-milan-replay")
+    set_cell(data, "appearances.csv", 4, "person_id", "massimo-carrera")
+    set_cell(data, "matches.csv", 2, "date", "1970-01-01")
+    one_thread = problems(data)
+    assert {"appearance-team", "appearance-stint", "foreign-key"} <= {p.rule for p in one_thread}
+    monkeypatch.setattr(parallel, "ONE_THREAD_UP_TO", 0)
+    assert problems(data) == one_thread
