@@ -56,7 +56,8 @@ def goals_within_score(frames: Context) -> list[Violation]:
     slots (hashing a million keys of match and team was half of the rule's time). A team on neither side, which
     appearance-team reports, takes a slot after them, and is held to the away score, as a team not at home."""
     rows = frames.appearances_with_matches
-    players = ((rows["role"] == "player") & rows["goals"].notna() & (rows["team_position"] >= 0)).to_numpy(bool)
+    players = (frames.appearances_holding("role", ["player"]) & rows["goals"].notna().to_numpy(bool)
+               & (rows["team_position"].to_numpy() >= 0))
     match = rows["match_position"].to_numpy()[players].astype("int64")
     team = rows["team_position"].to_numpy()[players]
     at_home = team == rows["home_position"].to_numpy()[players]

@@ -74,16 +74,13 @@ def milestone_people_appearances(frames: Context) -> pd.DataFrame:
     def make() -> pd.DataFrame:
         rows = frames.appearances_with_matches
         team_codes, _ = frames.codes.of("appearances", "team_id")
-        role_codes, roles = frames.codes.of("appearances", "role")
-        is_player, is_coaching = (np.append(roles.isin(wanted), False)[role_codes]  # an empty role: the last slot
-                                  for wanted in (["player"], COACHING_ROLES))
+        is_player, is_coaching = (frames.appearances_holding("role", wanted) for wanted in (["player"], COACHING_ROLES))
         columns = pd.DataFrame({"line": rows["line"].to_numpy(), "match_position": rows["match_position"].to_numpy(),
                                 "person_position": rows["person_position"].to_numpy(),
                                 "date": rows["date"].to_numpy(),
                                 "appearance": rows.index.to_numpy(),  # the frame's rows are appearances.csv's
                                 "team": frames.of_known_matches(team_codes),
-                                "is_player": frames.of_known_matches(is_player),
-                                "is_coaching": frames.of_known_matches(is_coaching)}, copy=False)
+                                "is_player": is_player, "is_coaching": is_coaching}, copy=False)
         people = np.unique(frames.position("milestones", "person_id"))
         keep = np.isin(columns["person_position"].to_numpy(), people[people >= 0])
         return columns if not len(keep) or keep.mean() > MOST else columns[keep]

@@ -89,10 +89,11 @@ def age_at_stint(frames: Context) -> list[Violation]:
 @rule("age-at-match", "appearances", "matches", "people")
 def age_at_match(frames: Context) -> list[Violation]:
     rows = frames.appearances_with_matches
-    judged = ((rows["person_position"].to_numpy() >= 0) & rows["role"].isin(list(ROLES)).to_numpy(dtype=bool)
-              & ~rows["person_id"].isin(births_against_spells(frames)).to_numpy(dtype=bool))
+    judged = ((rows["person_position"].to_numpy() >= 0) & frames.appearances_holding("role", ROLES)
+              & ~frames.appearances_holding("person_id", births_against_spells(frames)))
     in_season = frames.dated_in_season(rows["match_position"])
-    rows = rows[judged if in_season is None else judged & in_season]
+    judged = judged if in_season is None else judged & in_season
+    rows, is_player = rows[judged], frames.appearances_holding("role", ["player"])[judged]
     people = frames["people"]
     # each match's and each person's days as numbers once, then taken to every appearance by position; each age
     # is reckoned in the array its birth days were taken into (at ten million appearances every new array is 80 MB
@@ -103,7 +104,7 @@ def age_at_match(frames: Context) -> list[Violation]:
     youngest = _completed_years(match_day, _day_number(birth_hi)[person])
     oldest = _completed_years(match_day, _day_number(birth_lo)[person])
     del match_day
-    low, high = _bounds(rows["role"] == "player")
+    low, high = _bounds(pd.Series(is_player, index=rows.index))
     outside = rows[(oldest < low.to_numpy()) | (youngest > high.to_numpy())].copy()
     outside["birth_date"] = people["birth_date"].to_numpy()[outside["person_position"].to_numpy()]
     return violations("appearances", "age-at-match", "person_id", outside, lambda outside: (

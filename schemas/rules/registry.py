@@ -172,6 +172,13 @@ class Context:
         `appearances_with_matches`; all of them, not a copy, in the usual case where every match is known."""
         return values if self.known_matches.all() else values[self.known_matches]
 
+    def appearances_holding(self, column: str, values) -> np.ndarray:
+        """For each row of `appearances_with_matches`, whether its `column` (a text column of appearances.csv) holds
+        one of `values`: the column's distinct values looked up once, and taken to the rows by their codes (an
+        empty cell holds none). Comparing a million roles with "player" as texts took 9 ms each time."""
+        codes, distinct = self.codes.of("appearances", column)
+        return self.of_known_matches(np.append(distinct.isin(list(values)), False)[codes])  # -1: the last, False
+
 
 SCORES = ("home_score", "away_score", "home_score_aet", "away_score_aet", "home_penalties", "away_penalties")
 
