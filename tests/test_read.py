@@ -221,4 +221,3 @@ def test_a_file_of_many_rows_has_its_columns_written_in_threads_as_one_thread_wr
             expected_codes, expected_distinct = one_thread.codes[column]
             assert codes.dtype == "int32" and codes.flags.writeable and codes.tolist() == expected_codes.tolist()
             assert distinct.tolist() == expected_distinct.tolist()
-
